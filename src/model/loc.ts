@@ -1,0 +1,127 @@
+// Source positions travel beside the plain JS model, not inside it: rules, merge and output see ordinary
+// objects and arrays, while every container remembers where each of its entries was written.
+// Primitives cannot carry metadata, so the position of a scalar is stored on the container that holds it.
+
+export interface Loc {
+  file: string;
+  line: number; // 1-based
+  col: number; // 1-based
+}
+
+type Key = string | number;
+
+interface Meta {
+  self?: Loc; // where the container itself starts (its value node)
+  keyLoc?: Map<Key, Loc>; // where a mapping key was written
+  valLoc?: Map<Key, Loc>; // where the value of an entry was written
+  raw?: Map<Key, string>; // the text before interpolation, when it differed
+  vars?: Map<Key, string[]>; // variables an interpolated value used
+}
+
+const META = new WeakMap<object, Meta>();
+
+function meta(obj: object): Meta {
+  let m = META.get(obj);
+  if (!m) {
+    m = {};
+    META.set(obj, m);
+  }
+  return m;
+}
+
+export function setSelfLoc(obj: object, loc: Loc | undefined): void {
+  if (loc) meta(obj).self = loc;
+}
+
+export function selfLoc(obj: unknown): Loc | undefined {
+  return obj !== null && typeof obj === 'object' ? META.get(obj)?.self : undefined;
+}
+
+export function setLoc(obj: object, key: Key, value: Loc | undefined, keyLoc?: Loc): void {
+  if (!value && !keyLoc) return;
+  const m = meta(obj);
+  if (value) (m.valLoc ??= new Map()).set(key, value);
+  if (keyLoc) (m.keyLoc ??= new Map()).set(key, keyLoc);
+}
+
+/** Where the value at `obj[key]` was written (falls back to the key, then to the value's own start). */
+export function locOf(obj: unknown, key: Key): Loc | undefined {
+  if (obj === null || typeof obj !== 'object') return undefined;
+  const m = META.get(obj);
+  const v = (obj as Record<Key, unknown>)[key];
+  return m?.valLoc?.get(key) ?? selfLoc(v) ?? m?.keyLoc?.get(key);
+}
+
+/** Where the key `key` of mapping `obj` was written (falls back to its value). */
+export function keyLocOf(obj: unknown, key: Key): Loc | undefined {
+  if (obj === null || typeof obj !== 'object') return undefined;
+  const m = META.get(obj);
+  return m?.keyLoc?.get(key) ?? locOf(obj, key);
+}
+
+export function setRaw(obj: object, key: Key, raw: string, vars: string[]): void {
+  const m = meta(obj);
+  (m.raw ??= new Map()).set(key, raw);
+  if (vars.length) (m.vars ??= new Map()).set(key, vars);
+}
+
+/** The text the user wrote for `obj[key]` before interpolation, if it contained a `$`. */
+export function rawOf(obj: unknown, key: Key): string | undefined {
+  if (obj === null || typeof obj !== 'object') return undefined;
+  return META.get(obj)?.raw?.get(key);
+}
+
+/** Variables (`${VAR}`) the value at `obj[key]` was interpolated from; empty for literals. */
+export function varsOf(obj: unknown, key: Key): string[] {
+  if (obj === null || typeof obj !== 'object') return [];
+  return META.get(obj)?.vars?.get(key) ?? [];
+}
+
+/** Copy everything known about `from[fromKey]` onto `to[toKey]`. */
+export function copyEntryMeta(from: object, fromKey: Key, to: object, toKey: Key): void {
+  const f = META.get(from);
+  if (!f) return;
+  const v = f.valLoc?.get(fromKey);
+  const k = f.keyLoc?.get(fromKey);
+  if (v || k) setLoc(to, toKey, v, k);
+  const r = f.raw?.get(fromKey);
+  if (r !== undefined) setRaw(to, toKey, r, f.vars?.get(fromKey) ?? []);
+}
+
+/** Copy the container's own position (not its entries). */
+export function copySelfLoc(from: unknown, to: object): void {
+  const l = selfLoc(from);
+  if (l) setSelfLoc(to, l);
+}
+
+/** Copy all entry metadata from one container to another with the same keys (shallow clone support). */
+export function copyAllMeta(from: object, to: object): void {
+  const f = META.get(from);
+  if (!f) return;
+  const m = meta(to);
+  if (f.self) m.self = f.self;
+  if (f.keyLoc) m.keyLoc = new Map(f.keyLoc);
+  if (f.valLoc) m.valLoc = new Map(f.valLoc);
+  if (f.raw) m.raw = new Map(f.raw);
+  if (f.vars) m.vars = new Map(f.vars);
+}
+
+export function formatLoc(loc: Loc | undefined, cwd?: string): string {
+  if (!loc) return '';
+  let file = loc.file;
+  if (cwd && file.startsWith(cwd + '/')) file = file.slice(cwd.length + 1);
+  return `${file}:${loc.line}:${loc.col}`;
+}
+
+/** Follow a path through the model and return the closest known location (deepest match wins). */
+export function locAtPath(root: unknown, path: ReadonlyArray<Key>): Loc | undefined {
+  let cur: unknown = root;
+  let best = selfLoc(root);
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') break;
+    const l = locOf(cur, key);
+    if (l) best = l;
+    cur = (cur as Record<Key, unknown>)[key];
+  }
+  return best;
+}

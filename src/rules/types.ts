@@ -1,0 +1,53 @@
+import type { Loc } from '../model/loc.ts';
+import type { Project, Service } from '../model/types.ts';
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+export const SEVERITIES: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+/** auto: `harden` applies it; opt-in: only with --strict/--fix/policy; report: never applied. */
+export type FixClass = 'auto' | 'opt-in' | 'report';
+
+export interface RuleMeta {
+  id: string; // CHnnn, stable forever
+  title: string;
+  severity: Severity;
+  fix: FixClass;
+  /** CIS Docker Benchmark v1.6.0 items, OWASP Docker cheat sheet rules, ... e.g. ["CIS 5.4", "OWASP #3"]. */
+  refs: string[];
+  rationale: string;
+  /** Before/after snippets (YAML) for documentation. */
+  example: { before: string; after: string };
+  /** What the fix can break; shown next to behaviour-changing fixes. */
+  breaks?: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  service?: string; // absent for project-level findings (top-level secrets, networks)
+  message: string; // never contains a secret value
+  loc?: Loc; // the line that must change, or the service when the key is absent
+  /** Model path of the offending value, e.g. ['services','web','ports',0]; stable across line moves. */
+  path: Array<string | number>;
+  /** Extra stable discriminator for fingerprints (e.g. the variable name), never a secret value. */
+  key?: string;
+  /** The exact YAML snippet that fixes it, where the rule can say. */
+  suggestion?: string;
+}
+
+export interface RuleContext {
+  project: Project;
+  serviceName: string;
+  policy: import('../policy/types.ts').Policy;
+  images: import('../images/index.ts').ImageKnowledge;
+  graph: import('./graph.ts').ServiceGraph;
+  /** Location of a path inside the current service (deepest known), or of the service itself. */
+  loc(...path: Array<string | number>): Loc | undefined;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(service: Service, ctx: RuleContext): Omit<Finding, 'rule' | 'severity'>[];
+  /** Changes `service` in place (the planner hands a copy); absent for report-only rules. */
+  fix?(service: Service, ctx: RuleContext): void;
+}
