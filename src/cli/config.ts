@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { loadProject } from '../load/project.ts';
+import { renderConfig } from '../report/config.ts';
+import { isSecretEntry } from '../report/redact.ts';
+import { addProjectOptions, loadOptionsFrom, out, type ProjectFlags } from './common.ts';
+import { usageError } from './errors.ts';
+
+export function registerConfig(program: Command): void {
+  addProjectOptions(program.command('config'))
+    .description('print the effective, normalised project, like `docker compose config` (secret values redacted)')
+    .option('--format <format>', 'yaml or json', 'yaml')
+    .option('-q, --quiet', 'only validate, print nothing')
+    .option('--no-normalize', 'do not add the implicit default network and resource names')
+    .option('--no-path-resolution', 'keep relative paths as written')
+    .action((flags: ProjectFlags & { format: string; quiet?: boolean; normalize: boolean; pathResolution: boolean }) => {
+      if (flags.format !== 'yaml' && flags.format !== 'json') throw usageError(`--format must be yaml or json, not "${flags.format}"`);
+      const project = loadProject({ ...loadOptionsFrom(flags), normalize: flags.normalize, resolvePaths: flags.pathResolution });
+      for (const w of project.warnings) process.stderr.write(`warning: ${w}\n`);
+      if (!flags.quiet) out(renderConfig(project, { format: flags.format, isSecret: isSecretEntry }));
+    });
+}

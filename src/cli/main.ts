@@ -1,0 +1,48 @@
+// The command line: flags → library calls → output and exit code. No logic of its own.
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../model/errors.ts';
+import { registerConfig } from './config.ts';
+
+const VERSION = '0.1.0';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('compose-harden')
+    .description('Load, validate, check and harden Docker Compose projects')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showSuggestionAfterError();
+  registerConfig(program);
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    return handleError(e);
+  }
+}
+
+function handleError(e: unknown): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    return 2; // commander already printed the one-line reason
+  }
+  if (e instanceof InputError) {
+    const cwd = process.cwd();
+    for (const line of e.lines(cwd)) process.stderr.write(`compose-harden: ${line}\n`);
+    return 2;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`compose-harden: internal error: ${msg.split('\n')[0]}\n`);
+  if (process.env.COMPOSE_HARDEN_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.exitCode = handleError(e);
+  },
+);

@@ -1,0 +1,264 @@
+// Loads a Compose project the way compose-go v2 does (../shared/docs/compose-semantics.md §1):
+// per file parse → interpolate → include → reset → extends → merge, then schema, canonical forms,
+// defaults, paths, post-merge checks, profiles and env files.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { InputError, type InputProblem } from '../model/errors.ts';
+import { copyAllMeta, keyLocOf, locAtPath, locOf, type Loc } from '../model/loc.ts';
+import { canonicalize } from '../model/canonical.ts';
+import type { Project } from '../model/types.ts';
+import { validateSchema } from '../validate/schema.ts';
+import { interpolateTree } from './interpolate-tree.ts';
+import { deletePath, enforceUnicity, mergeTrees } from './merge.ts';
+import { absolutize, defaultProjectName, normalizeProjectName, readEnvFiles, resolveOptions, type LoadOptions, type ResolvedOptions } from './options.ts';
+import { parseComposeYaml, type ParsedDoc, type Path } from './yaml.ts';
+import { resolveExtends } from './extends.ts';
+import { finishProject } from './finish.ts';
+
+export type { LoadOptions } from './options.ts';
+
+type Tree = Record<string, unknown>;
+const isMap = (v: unknown): v is Tree => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export interface FileReader {
+  read(path: string): string;
+}
+
+export interface LoadState {
+  env: Map<string, string>;
+  warnings: string[];
+  /** Files being loaded through include/extends, to refuse cycles. */
+  stack: string[];
+  stdin?: () => string;
+  parsed: Map<string, ParsedDoc[]>;
+  /** Parse and interpolate another file with this state's environment (for extends). */
+  load: (path: string) => ParsedDoc[];
+  rebase: (service: Record<string, unknown>, dir: string) => void;
+}
+
+function newState(env: Map<string, string>, warnings: string[], stack: string[], stdin?: () => string): LoadState {
+  const state: LoadState = {
+    env,
+    warnings,
+    stack,
+    stdin,
+    parsed: new Map(),
+    load: (p) => loadDocs(p, state),
+    rebase: rebaseServicePaths,
+  };
+  return state;
+}
+
+export function readComposeFile(path: string, state: Pick<LoadState, 'stdin'>): string {
+  if (path === '-') {
+    if (!state.stdin) throw new InputError('-f - needs standard input');
+    return state.stdin();
+  }
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${path}: no such file`);
+    if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a compose file`);
+    throw new InputError(`${path}: cannot read (${code ?? 'error'})`);
+  }
+}
+
+/** Parse (once) and interpolate one file's documents. */
+export function loadDocs(path: string, state: LoadState): ParsedDoc[] {
+  let docs = state.parsed.get(path);
+  if (!docs) {
+    const text = readComposeFile(path, state);
+    checkEncoding(text, path);
+    docs = parseComposeYaml(text, path === '-' ? '<stdin>' : path);
+    state.parsed.set(path, docs);
+  }
+  const unset = new Set<string>();
+  const out = docs.map((d) => {
+    const value = interpolateTree(d.value, {
+      lookup: (n) => state.env.get(n),
+      onUnset: (n) => unset.add(n),
+      onWarning: (m) => state.warnings.push(m),
+    });
+    return { ...d, value };
+  });
+  for (const n of unset) state.warnings.push(`the "${n}" variable is not set; defaulting to a blank string`);
+  return out;
+}
+
+function checkEncoding(text: string, path: string): void {
+  // UTF-16 files decode as UTF-8 into NUL-laden text; say what they are instead of a YAML error.
+  if (text.startsWith('\uFFFD\uFFFD') || /^\uFEFF?.\u0000/.test(text) || text.startsWith('\u0000')) {
+    throw new InputError(`${path}: not UTF-8 text (UTF-16?); save the file as UTF-8`);
+  }
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) {
+    const before = text.slice(0, bad);
+    const line = before.split('\n').length;
+    const col = bad - before.lastIndexOf('\n');
+    throw new InputError('invalid UTF-8 byte sequence', { file: path, line, col });
+  }
+}
+
+/** Load a whole project. Throws InputError (with every problem found) on invalid input. */
+export function loadProject(opts: LoadOptions = {}): Project {
+  const ro = resolveOptions(opts);
+  const state = newState(ro.env, [], [], opts.stdin);
+  const { tree, name } = loadTree(ro, state);
+  return finishProject(tree, {
+    name,
+    workingDir: ro.workingDir,
+    files: ro.files,
+    profiles: ro.profiles,
+    env: ro.env,
+    warnings: state.warnings,
+    resolvePaths: opts.resolvePaths !== false,
+    normalize: opts.normalize !== false,
+    readEnvFiles: opts.readEnvFiles !== false,
+  });
+}
+
+/** Merge every file of the project into one raw tree and validate it (steps 1–12). */
+export function loadTree(ro: ResolvedOptions, state: LoadState): { tree: Tree; name: string } {
+  const all: ParsedDoc[] = [];
+  for (const f of ro.files) {
+    const docs = loadDocs(f, state);
+    if (docs.length === 0 || docs.every((d) => d.value === null)) {
+      throw new InputError('empty compose file', { file: f === '-' ? '<stdin>' : f, line: 1, col: 1 });
+    }
+    all.push(...docs.filter((d) => d.value !== null));
+  }
+  // The project name is known once every file's `name:` has been read; it then joins the environment.
+  let name = ro.nameFromCli;
+  if (!name) {
+    for (const d of all) if (isMap(d.value) && typeof d.value.name === 'string' && d.value.name !== '') name = d.value.name;
+    if (name) {
+      const n = normalizeProjectName(name);
+      if (n !== name) throw new InputError(`invalid project name "${name.slice(0, 60)}": must contain only lowercase letters, digits, dashes and underscores`);
+    }
+  }
+  name ??= defaultProjectName(ro.workingDir);
+  if (!state.env.has('COMPOSE_PROJECT_NAME')) {
+    state.env.set('COMPOSE_PROJECT_NAME', name);
+    state.parsed.clear(); // re-interpolate with the name known
+    all.length = 0;
+    for (const f of ro.files) all.push(...loadDocs(f, state).filter((d) => d.value !== null));
+  }
+
+  let acc: unknown = undefined;
+  for (const d of all) {
+    if (!isMap(d.value)) {
+      throw new InputError(`top-level must be a mapping, not ${describe(d.value)}`, d.loc);
+    }
+    acc = applyDoc(acc, d, ro.workingDir, state);
+  }
+  const tree = (acc ?? {}) as Tree;
+  validateTree(tree);
+  delete tree.version;
+  return { tree: canonicalize(tree), name };
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (v === null) return 'empty';
+  return `a ${typeof v}`;
+}
+
+function applyDoc(acc: unknown, d: ParsedDoc, workingDir: string, state: LoadState): unknown {
+  let doc = d.value as Tree;
+  const fileDir = d.file === '<stdin>' ? workingDir : dirname(d.file);
+  if ('include' in doc) {
+    const included = loadIncludes(doc, d.file, fileDir, workingDir, state);
+    acc = mergeTrees(acc, included);
+    const rest: Tree = { ...doc };
+    copyAllMeta(doc, rest);
+    delete rest.include;
+    doc = rest;
+  }
+  for (const p of [...d.resets, ...d.overrides]) acc = deletePath(acc, p);
+  doc = resolveExtends(doc, d.file, fileDir, state, [...d.resets, ...d.overrides]);
+  return enforceUnicity(mergeTrees(acc, doc));
+}
+
+function loadIncludes(doc: Tree, file: string, fileDir: string, workingDir: string, state: LoadState): Tree {
+  const entries = Array.isArray(doc.include) ? doc.include : [];
+  let out: unknown = undefined;
+  entries.forEach((entry, i) => {
+    const loc = locOf(doc.include, i);
+    const spec = typeof entry === 'string' ? { path: entry } : isMap(entry) ? entry : undefined;
+    if (!spec) throw new InputError('include entries must be a path or a mapping', loc);
+    const paths = (Array.isArray(spec.path) ? spec.path : [spec.path]).map((p) => absolutize(String(p), fileDir));
+    for (const p of paths) {
+      if (state.stack.includes(p) || p === file) throw new InputError(`include cycle: ${[...state.stack, file, p].join(' -> ')}`, loc);
+    }
+    const projectDir = spec.project_directory ? absolutize(String(spec.project_directory), fileDir) : dirname(paths[0]);
+    const envFiles = spec.env_file === undefined ? [resolve(projectDir, '.env')] : (Array.isArray(spec.env_file) ? spec.env_file : [spec.env_file]).map((p) => absolutize(String(p), fileDir));
+    // The included project has its own .env, which the including project's environment overrides.
+    const env = readEnvFiles(envFiles, state.env, spec.env_file !== undefined);
+    for (const [k, v] of state.env) env.set(k, v);
+    const sub = newState(env, state.warnings, [...state.stack, file], state.stdin);
+    let acc: unknown = undefined;
+    for (const p of paths) {
+      let docs: ParsedDoc[];
+      try {
+        docs = loadDocs(p, sub);
+      } catch (e) {
+        if (e instanceof InputError && !e.loc) throw new InputError(`include: ${e.message}`, loc);
+        throw e;
+      }
+      for (const d of docs) if (d.value !== null) acc = applyDoc(acc, d, projectDir, sub);
+    }
+    const tree = (acc ?? {}) as Tree;
+    rebaseIncluded(tree, projectDir);
+    out = mergeTrees(out, tree);
+  });
+  return (out ?? {}) as Tree;
+}
+
+/** Relative paths inside an included project are relative to its own directory: make them absolute. */
+function rebaseIncluded(tree: Tree, dir: string): void {
+  if (isMap(tree.services)) for (const s of Object.values(tree.services)) if (isMap(s)) rebaseServicePaths(s, dir);
+  for (const kind of ['secrets', 'configs'] as const) {
+    if (!isMap(tree[kind])) continue;
+    for (const r of Object.values(tree[kind] as Tree)) if (isMap(r) && typeof r.file === 'string') r.file = absolutize(r.file, dir);
+  }
+}
+
+/** Make a service's relative host paths absolute against `dir` (extends/include from another folder). */
+export function rebaseServicePaths(s: Tree, dir: string): void {
+  const rel = (p: string) => (p.startsWith('.') || (!isAbsolute(p) && !p.startsWith('~') && !p.includes('://')) ? resolve(dir, p) : p);
+  if (typeof s.build === 'string') s.build = rel(s.build);
+  else if (isMap(s.build) && typeof s.build.context === 'string' && !s.build.context.includes('://')) s.build.context = rel(s.build.context);
+  if (typeof s.env_file === 'string') s.env_file = rel(s.env_file);
+  else if (Array.isArray(s.env_file))
+    s.env_file = s.env_file.map((e) => (typeof e === 'string' ? rel(e) : isMap(e) && typeof e.path === 'string' ? { ...e, path: rel(e.path) } : e));
+  if (Array.isArray(s.volumes)) {
+    s.volumes = s.volumes.map((v) => {
+      if (typeof v === 'string' && v.startsWith('.')) {
+        const i = v.indexOf(':');
+        return i < 0 ? v : resolve(dir, v.slice(0, i)) + v.slice(i);
+      }
+      if (isMap(v) && v.type === 'bind' && typeof v.source === 'string' && v.source.startsWith('.')) return { ...v, source: resolve(dir, v.source) };
+      return v;
+    });
+  }
+}
+
+/** Schema validation of the merged tree; errors located through the merged tree's positions. */
+function validateTree(tree: Tree): void {
+  const problems: InputProblem[] = validateSchema(tree).map((p) => ({ message: p.message, loc: locForPath(tree, p.path) }));
+  if (problems.length) throw new InputError(problems[0].message, problems[0].loc, problems);
+}
+
+function locForPath(tree: Tree, path: Path): Loc | undefined {
+  // Unknown keys: point at the key itself rather than at its value.
+  if (path.length) {
+    let parent: unknown = tree;
+    for (const k of path.slice(0, -1)) parent = isMap(parent) || Array.isArray(parent) ? (parent as Tree)[k as string] : undefined;
+    const last = path[path.length - 1];
+    const kl = keyLocOf(parent, last);
+    if (kl) return kl;
+  }
+  return locAtPath(tree, path);
+}
+

@@ -1,0 +1,71 @@
+// Renders the effective project the way `docker compose config` does: env_file contents folded into
+// environment, services sorted by name, keys in a stable order. Secret values are redacted.
+import { stringify } from 'yaml';
+import type { Project, Service } from '../model/types.ts';
+
+export interface RenderConfigOptions {
+  format: 'yaml' | 'json';
+  /** Decides whether an environment entry holds a secret (name or value); such values are masked. */
+  isSecret?: (name: string, value: string) => boolean;
+}
+
+export const REDACTED = '**redacted**';
+
+export function effectiveConfig(p: Project, isSecret?: RenderConfigOptions['isSecret']): Record<string, unknown> {
+  const services: Record<string, unknown> = {};
+  for (const name of Object.keys(p.services).sort()) services[name] = effectiveService(p, name, p.services[name], isSecret);
+  const out: Record<string, unknown> = { name: p.name, services };
+  for (const kind of ['networks', 'volumes', 'secrets', 'configs'] as const) {
+    if (Object.keys(p[kind]).length) out[kind] = sortKeys(p[kind]);
+  }
+  if (p.models && Object.keys(p.models).length) out.models = sortKeys(p.models);
+  for (const [k, v] of Object.entries(p.extensions)) out[k] = v;
+  return out;
+}
+
+function effectiveService(p: Project, name: string, s: Service, isSecret?: RenderConfigOptions['isSecret']): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...s };
+  const fromFiles = p.envFileValues[name];
+  if (fromFiles || s.environment) {
+    const env: Record<string, string | null> = {};
+    for (const [k, v] of Object.entries(fromFiles ?? {})) env[k] = v.value;
+    for (const [k, v] of Object.entries(s.environment ?? {})) env[k] = v;
+    for (const k of Object.keys(env)) {
+      const v = env[k];
+      if (v !== null && isSecret?.(k, v)) env[k] = REDACTED;
+    }
+    out.environment = sortKeys(env);
+    delete out.env_file;
+  }
+  if (s.build?.args && isSecret) {
+    const args: Record<string, string | null> = {};
+    for (const [k, v] of Object.entries(s.build.args)) args[k] = v !== null && isSecret(k, v) ? REDACTED : v;
+    out.build = { ...s.build, args };
+  }
+  return sortKeys(out);
+}
+
+function sortKeys<T>(o: T): T {
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return o;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o as Record<string, unknown>).sort()) out[k] = (o as Record<string, unknown>)[k];
+  return out as T;
+}
+
+/** `$` in values is written `$$`, as `docker compose config` does, so the output loads back unchanged. */
+function escapeDollars(v: unknown): unknown {
+  if (typeof v === 'string') return v.includes('$') ? v.replaceAll('$', '$$$$') : v;
+  if (Array.isArray(v)) return v.map(escapeDollars);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = escapeDollars(x);
+    return out;
+  }
+  return v;
+}
+
+export function renderConfig(p: Project, o: RenderConfigOptions): string {
+  const data = escapeDollars(effectiveConfig(p, o.isSecret));
+  if (o.format === 'json') return JSON.stringify(data, null, 2) + '\n';
+  return stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
+}
