@@ -1,6 +1,6 @@
 // Bundles the CLI into one file so Node resolves no module tree at start-up.
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 
 mkdirSync('dist', { recursive: true });
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', sourcemap: false };
@@ -10,4 +10,4 @@ await build({
   outfile: 'dist/cli.js',
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __chCreateRequire } from 'node:module'; const require = __chCreateRequire(import.meta.url);" },
 });
-await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', packages: 'external' });
+if (existsSync('src/index.ts')) await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', packages: 'external' });

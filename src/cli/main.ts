@@ -1,7 +1,10 @@
 // The command line: flags → library calls → output and exit code. No logic of its own.
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../model/errors.ts';
+import { registerCheck } from './check.ts';
 import { registerConfig } from './config.ts';
+import { registerHarden } from './harden.ts';
+import { registerRules } from './rules.ts';
 
 const VERSION = '0.1.0';
 
@@ -13,6 +16,9 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showSuggestionAfterError();
   registerConfig(program);
+  registerCheck(program);
+  registerHarden(program);
+  registerRules(program);
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

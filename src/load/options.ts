@@ -21,6 +21,8 @@ export interface LoadOptions {
   resolvePaths?: boolean;
   /** Add the implicit default network, resource names and the like (docker compose config does). */
   normalize?: boolean;
+  /** File contents to use instead of the disk (absolute path → text): an override not yet written. */
+  overlay?: Map<string, string>;
   /** Read each service's env_file contents (step 21); off only for tests that compare raw models. */
   readEnvFiles?: boolean;
 }

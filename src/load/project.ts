@@ -3,7 +3,7 @@
 // defaults, paths, post-merge checks, profiles and env files.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { InputError, type InputProblem } from '../model/errors.ts';
+import { InputError, inputErrors, type InputProblem } from '../model/errors.ts';
 import { copyAllMeta, keyLocOf, locAtPath, locOf, type Loc } from '../model/loc.ts';
 import { canonicalize } from '../model/canonical.ts';
 import type { Project } from '../model/types.ts';
@@ -30,18 +30,20 @@ export interface LoadState {
   /** Files being loaded through include/extends, to refuse cycles. */
   stack: string[];
   stdin?: () => string;
+  overlay?: Map<string, string>;
   parsed: Map<string, ParsedDoc[]>;
   /** Parse and interpolate another file with this state's environment (for extends). */
   load: (path: string) => ParsedDoc[];
   rebase: (service: Record<string, unknown>, dir: string) => void;
 }
 
-function newState(env: Map<string, string>, warnings: string[], stack: string[], stdin?: () => string): LoadState {
+function newState(env: Map<string, string>, warnings: string[], stack: string[], stdin?: () => string, overlay?: Map<string, string>): LoadState {
   const state: LoadState = {
     env,
     warnings,
     stack,
     stdin,
+    overlay,
     parsed: new Map(),
     load: (p) => loadDocs(p, state),
     rebase: rebaseServicePaths,
@@ -49,7 +51,9 @@ function newState(env: Map<string, string>, warnings: string[], stack: string[],
   return state;
 }
 
-export function readComposeFile(path: string, state: Pick<LoadState, 'stdin'>): string {
+export function readComposeFile(path: string, state: Pick<LoadState, 'stdin' | 'overlay'>): string {
+  const virtual = state.overlay?.get(path);
+  if (virtual !== undefined) return virtual;
   if (path === '-') {
     if (!state.stdin) throw new InputError('-f - needs standard input');
     return state.stdin();
@@ -103,7 +107,7 @@ function checkEncoding(text: string, path: string): void {
 /** Load a whole project. Throws InputError (with every problem found) on invalid input. */
 export function loadProject(opts: LoadOptions = {}): Project {
   const ro = resolveOptions(opts);
-  const state = newState(ro.env, [], [], opts.stdin);
+  const state = newState(ro.env, [], [], opts.stdin, opts.overlay);
   const { tree, name } = loadTree(ro, state);
   return finishProject(tree, {
     name,
@@ -153,9 +157,18 @@ export function loadTree(ro: ResolvedOptions, state: LoadState): { tree: Tree; n
     acc = applyDoc(acc, d, ro.workingDir, state);
   }
   const tree = (acc ?? {}) as Tree;
-  validateTree(tree);
+  // Report schema problems and short-syntax problems together: one run shows every error.
+  const problems = schemaProblems(tree);
   delete tree.version;
-  return { tree: canonicalize(tree), name };
+  let canonical: Tree | undefined;
+  try {
+    canonical = canonicalize(tree);
+  } catch (e) {
+    if (!(e instanceof InputError) || !problems.length) throw e;
+    problems.push(...e.problems);
+  }
+  if (problems.length || !canonical) throw inputErrors(sortProblems(problems));
+  return { tree: canonical, name };
 }
 
 function describe(v: unknown): string {
@@ -196,7 +209,7 @@ function loadIncludes(doc: Tree, file: string, fileDir: string, workingDir: stri
     // The included project has its own .env, which the including project's environment overrides.
     const env = readEnvFiles(envFiles, state.env, spec.env_file !== undefined);
     for (const [k, v] of state.env) env.set(k, v);
-    const sub = newState(env, state.warnings, [...state.stack, file], state.stdin);
+    const sub = newState(env, state.warnings, [...state.stack, file], state.stdin, state.overlay);
     let acc: unknown = undefined;
     for (const p of paths) {
       let docs: ParsedDoc[];
@@ -245,9 +258,18 @@ export function rebaseServicePaths(s: Tree, dir: string): void {
 }
 
 /** Schema validation of the merged tree; errors located through the merged tree's positions. */
-function validateTree(tree: Tree): void {
-  const problems: InputProblem[] = validateSchema(tree).map((p) => ({ message: p.message, loc: locForPath(tree, p.path) }));
-  if (problems.length) throw new InputError(problems[0].message, problems[0].loc, problems);
+function schemaProblems(tree: Tree): InputProblem[] {
+  // An unknown key is best shown at the key; a wrong value at the value.
+  return validateSchema(tree).map((p) => ({ message: p.message, loc: /unknown|not allowed|additional/i.test(p.message) ? locForPath(tree, p.path) : locAtPath(tree, p.path) }));
+}
+
+function sortProblems(list: InputProblem[]): InputProblem[] {
+  const key = (p: InputProblem) => (p.loc ? [p.loc.file, p.loc.line, p.loc.col] : ['', 0, 0]);
+  return [...list].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : (x[1] as number) - (y[1] as number) || (x[2] as number) - (y[2] as number);
+  });
 }
 
 function locForPath(tree: Tree, path: Path): Loc | undefined {

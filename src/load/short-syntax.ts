@@ -1,5 +1,6 @@
 // Short-syntax parsers for ports, volumes and devices, after compose-go's format.ParseVolume,
 // types.ParsePortConfig (go-connections nat.ParsePortSpec) and loader device parsing.
+import { isIP } from 'node:net';
 import type { DeviceMapping, PortConfig, VolumeMount } from '../model/types.ts';
 
 export class SyntaxError_ extends Error {}
@@ -132,6 +133,7 @@ export function parsePort(spec: string | number): PortConfig[] {
   }
   if (published === '') published = undefined;
   if (ip === '') ip = undefined;
+  if (ip !== undefined && isIP(ip) === 0) throw new SyntaxError_('is not a valid port mapping (bad host IP)');
   const t = parseRange(target);
   if (!t) throw new SyntaxError_('is not a valid port mapping');
   const p = published === undefined ? undefined : parseRange(published);

@@ -1,7 +1,7 @@
 // Short syntaxes → the canonical long forms of compose-semantics.md §5, plus the loader defaults of
 // §1 step 13. Works on the merged tree; every produced object keeps the position of what it came from.
 import { InputError, type InputProblem } from './errors.ts';
-import { copyAllMeta, copyEntryMeta, copySelfLoc, locOf, setLoc, setSelfLoc, type Loc } from './loc.ts';
+import { copyAllMeta, copyEntryMeta, copySelfLoc, locOf, rawOf, setLoc, setSelfLoc, setWritten, type Loc } from './loc.ts';
 import { cleanPath, parseDevice, parsePort, parseVolume, shellSplit, SyntaxError_ } from '../load/short-syntax.ts';
 import { enforceUnicity } from '../load/merge.ts';
 import { formatPath } from '../load/paths.ts';
@@ -16,6 +16,13 @@ interface Ctx {
 
 function fail(ctx: Ctx, path: Array<string | number>, message: string, loc: Loc | undefined): void {
   ctx.problems.push({ message: `${formatPath(path)} ${message}`, loc });
+}
+
+/** Ports and mount specs are not secret; quote short ones so the user sees what was read. */
+function failQuoted(ctx: Ctx, path: Array<string | number>, value: unknown, message: string, loc: Loc | undefined): void {
+  const text = String(value);
+  if (text.length <= 60 && !text.includes('\n')) ctx.problems.push({ message: `${formatPath(path)}: ${JSON.stringify(text)} ${message}`, loc });
+  else fail(ctx, path, message, loc);
 }
 
 /** Canonicalise a merged project tree in place of a copy. Throws one InputError listing every problem. */
@@ -98,7 +105,11 @@ function mapList(list: unknown[], fn: (v: unknown, i: number) => unknown): unkno
   copyAllMeta(list, out);
   list.forEach((v, i) => {
     const nv = out[i];
-    if (nv !== null && typeof nv === 'object' && nv !== v) setSelfLoc(nv as object, locOf(list, i));
+    if (nv !== null && typeof nv === 'object' && nv !== v) {
+      setSelfLoc(nv as object, locOf(list, i));
+      // A short-syntax string stays the best way to write this item again (`${VAR}` kept).
+      if (typeof v === 'string' || typeof v === 'number') setWritten(nv as object, rawOf(list, i) ?? v);
+    }
   });
   return out;
 }
@@ -173,11 +184,12 @@ function canonicalPorts(list: unknown[], path: Array<string | number>, ctx: Ctx)
         // Ranges expand to several entries; each keeps the position of the entry it came from.
         for (const p of parsePort(item)) {
           setSelfLoc(p, loc);
+          setWritten(p, rawOf(list, i) ?? item);
           push(p, loc);
         }
       } catch (e) {
         if (!(e instanceof SyntaxError_)) throw e;
-        fail(ctx, [...path, i], e.message, loc);
+        failQuoted(ctx, [...path, i], item, e.message, loc);
       }
       return;
     }
@@ -193,7 +205,7 @@ function canonicalVolumes(list: unknown[], path: Array<string | number>, ctx: Ct
         return parseVolume(item);
       } catch (e) {
         if (!(e instanceof SyntaxError_)) throw e;
-        fail(ctx, [...path, i], e.message, locOf(list, i));
+        failQuoted(ctx, [...path, i], item, e.message, locOf(list, i));
         return item;
       }
     }

@@ -16,6 +16,7 @@ interface Meta {
   valLoc?: Map<Key, Loc>; // where the value of an entry was written
   raw?: Map<Key, string>; // the text before interpolation, when it differed
   vars?: Map<Key, string[]>; // variables an interpolated value used
+  written?: unknown; // for an item made canonical: the item as the user wrote it (`${VAR}` kept)
 }
 
 const META = new WeakMap<object, Meta>();
@@ -77,6 +78,15 @@ export function varsOf(obj: unknown, key: Key): string[] {
   return META.get(obj)?.vars?.get(key) ?? [];
 }
 
+/** Remember the as-written form of a canonical item (a short-syntax string, `${VAR}` kept). */
+export function setWritten(obj: object, written: unknown): void {
+  meta(obj).written = written;
+}
+
+export function writtenOf(obj: unknown): unknown {
+  return obj !== null && typeof obj === 'object' ? META.get(obj)?.written : undefined;
+}
+
 /** Copy everything known about `from[fromKey]` onto `to[toKey]`. */
 export function copyEntryMeta(from: object, fromKey: Key, to: object, toKey: Key): void {
   const f = META.get(from);
@@ -104,6 +114,7 @@ export function copyAllMeta(from: object, to: object): void {
   if (f.valLoc) m.valLoc = new Map(f.valLoc);
   if (f.raw) m.raw = new Map(f.raw);
   if (f.vars) m.vars = new Map(f.vars);
+  if (f.written !== undefined) m.written = f.written;
 }
 
 export function formatLoc(loc: Loc | undefined, cwd?: string): string {

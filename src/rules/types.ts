@@ -45,9 +45,17 @@ export interface RuleContext {
   loc(...path: Array<string | number>): Loc | undefined;
 }
 
+/** What `check` returns: the registry adds the rule id and the severity (the rule's, or the finding's own
+ *  when one rule covers several levels, e.g. CH104 critical for SYS_ADMIN and medium for SYS_PTRACE). */
+export type RuleFinding = Omit<Finding, 'rule' | 'severity'> & { severity?: Severity };
+
 export interface Rule {
   meta: RuleMeta;
-  check(service: Service, ctx: RuleContext): Omit<Finding, 'rule' | 'severity'>[];
-  /** Changes `service` in place (the planner hands a copy); absent for report-only rules. */
+  check(service: Service, ctx: RuleContext): RuleFinding[];
+  /**
+   * Changes `service` in place (the planner hands a copy); absent for report-only rules. Self-gating: a fix
+   * that could change behaviour does nothing unless the knowledge base vouches for it or the policy opted in
+   * (`strict`, `fix: [id]`), so calling it is always safe. Idempotent, and never lowers what the user set.
+   */
   fix?(service: Service, ctx: RuleContext): void;
 }

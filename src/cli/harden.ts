@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { harden } from '../harden.ts';
+import { checkWritable } from '../override/target.ts';
+import { writeFileAtomic } from '../io/write.ts';
+import { buildReport, formatReportMarkdown, formatReportText } from '../report/harden-report.ts';
+import { addProjectOptions, loadOptionsFrom, out, type ProjectFlags } from './common.ts';
+import { usageError } from './errors.ts';
+
+interface HardenFlags extends ProjectFlags {
+  output?: string;
+  stdout?: boolean;
+  dryRun?: boolean;
+  strict?: boolean;
+  fix?: string[];
+  inPlace?: boolean;
+  writeSecrets?: boolean;
+  composeVersion?: string;
+  format: string;
+  config?: string;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+export function registerHarden(program: Command): void {
+  addProjectOptions(program.command('harden'))
+    .description('write a minimal, verified override that hardens the project, and report each change')
+    .option('-o, --output <path>', 'where to write the override (default: the override file Compose loads beside the base file)')
+    .option('--stdout', 'print the override instead of writing it')
+    .option('--dry-run', 'write nothing; print the report')
+    .option('--strict', 'also apply fixes that can change behaviour for images the knowledge base does not know')
+    .option('--fix <ids>', 'apply these opt-in fixes (comma-separated or repeated)', collect)
+    .option('--in-place', 'rewrite the original files instead of writing an override (keeps comments)')
+    .option('--write-secrets', 'write committed secret values to secret files (0600, git-ignored)')
+    .option('--compose-version <v>', 'target Compose version: decides whether !reset/!override may be used', 'v2')
+    .option('--format <format>', 'report format: text, json or markdown', 'text')
+    .option('-c, --config <path>', 'policy file (default: .compose-harden.yml found from the project directory)')
+    .action((flags: HardenFlags) => {
+      if (!['text', 'json', 'markdown'].includes(flags.format)) throw usageError(`--format must be text, json or markdown, not "${flags.format}"`);
+      if (flags.stdout && flags.output) throw usageError('--stdout and -o cannot be combined');
+      if (flags.inPlace) throw usageError('--in-place is not available yet: use the override (default) or --compose-version with tags');
+      const command = ['compose-harden harden', ...process.argv.slice(3).filter((a) => a !== '--dry-run' && a !== '--stdout')].join(' ');
+      const r = harden({ load: loadOptionsFrom(flags), strict: flags.strict, fix: flags.fix, composeVersion: flags.composeVersion, output: flags.output, config: flags.config, command });
+      for (const w of r.original.warnings) process.stderr.write(`warning: ${w}\n`);
+      let written = false;
+      if (flags.stdout) out(r.overrideText);
+      else if (!flags.dryRun && !r.unchanged) {
+        checkWritable(r.target.path, r.original.workingDir);
+        writeFileAtomic(r.target.path, r.overrideText, { previous: r.previousText });
+        written = true;
+      }
+      const rep = buildReport(r, { written });
+      const text = flags.format === 'json' ? JSON.stringify(rep, null, 2) + '\n' : flags.format === 'markdown' ? formatReportMarkdown(rep) : formatReportText(rep);
+      // With --stdout the override owns standard output; the report goes to standard error.
+      if (flags.stdout) process.stderr.write(text);
+      else out(text);
+    });
+}

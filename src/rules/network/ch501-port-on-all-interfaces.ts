@@ -1,0 +1,65 @@
+import type { Rule, RuleFinding } from '../types.ts';
+import type { PortConfig } from '../../model/types.ts';
+import { at } from '../context.ts';
+import { imageView } from '../image.ts';
+import { formatPort, isSensitivePort, isUnspecifiedAddress, networksBindSpecificAddress, portKey, usesOwnNetworks } from './ports.ts';
+
+const ID = 'CH501';
+
+function isWildcard(p: PortConfig): boolean {
+  return isUnspecifiedAddress(p.host_ip);
+}
+
+/** The whole list as `!override` needs it: wildcard bindings moved to loopback, the rest kept. */
+export function loopbackSnippet(serviceName: string, ports: PortConfig[], rebind: (p: PortConfig) => boolean): string {
+  const lines = ports.map((p) => `      - "${rebind(p) ? formatPort(p, '127.0.0.1') : formatPort(p)}"${rebind(p) ? '   # CH501' : ''}`);
+  return ['services:', `  ${serviceName}:`, '    ports: !override', ...lines, ''].join('\n');
+}
+
+export const rule: Rule = {
+  meta: {
+    id: ID,
+    title: 'Published port on all interfaces',
+    severity: 'medium',
+    fix: 'auto',
+    refs: ['CIS 5.14', 'OWASP #5a', 'KICS 451d79dc-0588-476a-ad03-3c7f0320abb3', 'PSS-B Host Ports', 'compose-lint CL-0005', 'dclint no-unbound-port-interfaces'],
+    rationale:
+      'Docker programs the firewall itself, so a port published without an address is reachable from every network ' +
+      'the host is on, regardless of UFW or firewalld rules. Binding to 127.0.0.1 keeps it for local tools. High for ' +
+      'datastore, broker and engine-admin ports. Applied automatically where the service graph or the knowledge base ' +
+      'shows the port is internal-only and the policy does not list it as public; opt-in otherwise.',
+    example: {
+      before: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n',
+      after: 'services:\n  db:\n    ports: !override\n      - "127.0.0.1:5432:5432"   # CH501\n',
+    },
+    breaks:
+      'Every client outside the host (other machines, a reverse proxy on another host); IPv6 clients unless [::1] is ' +
+      'bound as well. Without !override support (Compose < 2.24.4) this is a manual step.',
+  },
+
+  check(service, ctx) {
+    const ports = service.ports ?? [];
+    if (!ports.length || !usesOwnNetworks(service)) return [];
+    // A network-level default binding (host_binding_ipv4) applies to ports written without an address.
+    const networkBinds = networksBindSpecificAddress(ctx.project, service);
+    const exposed = (p: PortConfig): boolean => isWildcard(p) && !(networkBinds && (p.host_ip === undefined || p.host_ip === ''));
+    const facts = imageView(service, ctx).facts;
+    const datastorePorts = facts?.kind === 'datastore' ? facts.ports : [];
+    const out: RuleFinding[] = [];
+    ports.forEach((p, i) => {
+      if (!exposed(p)) return;
+      const sensitive = isSensitivePort(p, datastorePorts);
+      const what = p.published === undefined || p.published === null || p.published === '' ? `container port ${p.target} (random host port)` : `port ${p.published}->${p.target}`;
+      out.push({
+        ...at(ctx, 'ports', i),
+        key: portKey(p),
+        severity: sensitive ? 'high' : 'medium',
+        message:
+          `${what} is published on all interfaces${sensitive ? ', and it is a datastore or admin port' : ''}; ` +
+          'Docker opens it past the host firewall: bind it to 127.0.0.1 unless other machines must reach it',
+        suggestion: loopbackSnippet(ctx.serviceName, ports, exposed),
+      });
+    });
+    return out;
+  },
+};

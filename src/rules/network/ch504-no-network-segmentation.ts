@@ -1,0 +1,78 @@
+import type { Rule, RuleContext, RuleFinding } from '../types.ts';
+import type { Project } from '../../model/types.ts';
+import { at } from '../context.ts';
+import { serviceNetworks } from './ports.ts';
+
+const ID = 'CH504';
+
+/** network → services attached to it, computed once per project (rules run per service). */
+const membership = new WeakMap<Project, Map<string, string[]>>();
+
+export function networkMembers(project: Project): Map<string, string[]> {
+  let m = membership.get(project);
+  if (!m) {
+    m = new Map();
+    for (const [name, svc] of Object.entries(project.services)) {
+      for (const net of serviceNetworks(svc)) {
+        let list = m.get(net);
+        if (!list) m.set(net, (list = []));
+        list.push(name);
+      }
+    }
+    membership.set(project, m);
+  }
+  return m;
+}
+
+/** Peers on `net` that `ctx.serviceName` neither reaches nor is reached by. */
+function unrelatedPeers(ctx: RuleContext, members: readonly string[]): string[] {
+  const me = ctx.serviceName;
+  const reaches = ctx.graph.reaches(me);
+  const reachedBy = ctx.graph.reachedBy(me);
+  return members.filter((t) => t !== me && !reaches.has(t) && !reachedBy.has(t));
+}
+
+export const rule: Rule = {
+  meta: {
+    id: ID,
+    title: 'No network segmentation',
+    severity: 'low',
+    fix: 'auto',
+    refs: ['OWASP #5', 'CIS 5.30', 'KICS ce14a68b-1668-41a0-ab7d-facd9f784742', 'Polaris missingNetworkPolicy'],
+    rationale:
+      'On one flat network every service can reach every other: a compromised front end talks straight to the database ' +
+      'admin port or the cache it never uses. Reported for a service that publishes ports and shares a network with ' +
+      'services the service graph shows it does not use (a missing networks: key alone is not a finding). Applied ' +
+      'following the graph; opt-in when the graph is incomplete (external networks, network_mode services).',
+    example: {
+      before: 'services:\n  proxy:\n    ports: ["443:443"]\n  app: {}\n  db: {}\n',
+      after:
+        'services:\n  proxy:\n    networks: [frontend]          # CH504\n  app:\n    networks: [frontend, backend] # CH504\n' +
+        '  db:\n    networks: [backend]           # CH504\nnetworks:\n  frontend: {}\n  backend:\n    internal: true                # CH504\n',
+    },
+    breaks:
+      'Outbound calls from services left only on the internal network (webhooks, mail, OAuth, downloads, licence checks); ' +
+      'published ports of a service attached only to internal networks; other stacks that join <project>_default as an ' +
+      'external network; reverse-proxy labels that name a network.',
+  },
+
+  check(service, ctx) {
+    if (!ctx.graph.publishers().has(ctx.serviceName)) return [];
+    const members = networkMembers(ctx.project);
+    const out: RuleFinding[] = [];
+    for (const net of serviceNetworks(service)) {
+      const peers = unrelatedPeers(ctx, members.get(net) ?? []);
+      if (!peers.length) continue;
+      const shown = peers.slice(0, 8).join(', ') + (peers.length > 8 ? ` and ${peers.length - 8} more` : '');
+      const declared = service.networks && Object.hasOwn(service.networks, net);
+      out.push({
+        ...(declared ? at(ctx, 'networks', net) : at(ctx)),
+        key: net,
+        message:
+          `${ctx.serviceName} publishes ports and shares network ${net} with ${shown}, which it never uses; ` +
+          'put the services it does use on a separate (internal) network so a compromise of this entry point cannot reach the rest',
+      });
+    }
+    return out;
+  },
+};

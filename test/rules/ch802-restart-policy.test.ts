@@ -1,0 +1,32 @@
+import { rule } from '../../src/rules/ch802-restart-policy.ts';
+import { ruleTester } from './tester.ts';
+
+ruleTester(rule, {
+  valid: [
+    { image: 'x:1', restart: 'on-failure:3' },
+    { image: 'x:1', restart: 'no' },
+    { image: 'x:1', deploy: { restart_policy: { condition: 'on-failure', max_attempts: 3 } } },
+    { image: 'x:1', deploy: { restart_policy: { condition: 'none' } } },
+  ],
+  invalid: [
+    { service: { image: 'x:1' }, findings: [{ path: ['restart'], messageIncludes: 'stays down' }] },
+    { service: { image: 'x:1', restart: 'always' }, findings: [{ path: ['restart'], messageIncludes: 'retries forever' }] },
+    { service: { image: 'x:1', restart: 'unless-stopped' }, findings: [{ path: ['restart'], messageIncludes: 'unless-stopped' }] },
+    { service: { image: 'x:1', restart: 'on-failure' }, findings: [{ path: ['restart'], messageIncludes: 'no retry bound' }] },
+    { service: { image: 'x:1', deploy: { restart_policy: { condition: 'any' } } }, findings: [{ path: ['deploy', 'restart_policy'], messageIncludes: 'max_attempts' }] },
+  ],
+  fixes: [
+    { name: 'long-running KB image: automatic', service: { image: 'postgres:16' }, after: { image: 'postgres:16', restart: 'on-failure:5' } },
+    { name: 'unknown image: opt-in', service: { image: 'x:1' }, after: { image: 'x:1' } },
+    { name: 'unknown image with opt-in', service: { image: 'x:1' }, policy: { fix: ['CH802'] }, after: { image: 'x:1', restart: 'on-failure:5' } },
+    { name: 'always is never swapped', service: { image: 'postgres:16', restart: 'always' }, policy: { strict: true }, after: { image: 'postgres:16', restart: 'always' } },
+    { name: 'unbounded on-failure bounded with opt-in', service: { image: 'x:1', restart: 'on-failure' }, policy: { strict: true }, after: { image: 'x:1', restart: 'on-failure:5' } },
+    {
+      name: 'one-shot job others wait for is left alone',
+      service: { image: 'postgres:16', command: ['psql', '-f', 'migrate.sql'] },
+      others: { app: { image: 'x:1', restart: 'on-failure:3', depends_on: { svc: { condition: 'service_completed_successfully', required: true } } } },
+      policy: { strict: true },
+      after: { image: 'postgres:16', command: ['psql', '-f', 'migrate.sql'] },
+    },
+  ],
+});
