@@ -91,7 +91,7 @@ export function harden(o: HardenOptions): HardenResult {
   const { delta, manual } = computeDelta(original, plan.hardened, compose);
 
   const target = chooseOverrideTarget(resolved.files, o.output, load.cwd);
-  const previousText = target.existing || existsSync(target.path) ? readFileSafe(target.path) : undefined;
+  const previousText = load.overlay?.get(target.path) ?? (target.existing || existsSync(target.path) ? readFileSafe(target.path) : undefined);
   if (previousText !== undefined && !target.existing) {
     // An override beside the base that the given -f list did not load: its content is not part of the
     // project we hardened, so merging into it could change what it means. Refuse rather than guess.
@@ -104,6 +104,7 @@ export function harden(o: HardenOptions): HardenResult {
   const files = resolved.files;
   const check = verifyOverride(load, files, target.path, overrideText, plan.hardened, manual);
   if (!check.ok || !check.merged) {
+    if (process.env.CH_DEBUG) process.stderr.write(overrideText);
     throw new InternalError(`the generated override does not reproduce the hardened project (${check.differences.slice(0, 5).join(', ')}); nothing was written`);
   }
   const after = checkProject(check.merged, runOptionsFor(check.merged, policy, images));

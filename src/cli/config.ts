@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadProject } from '../load/project.ts';
 import { renderConfig } from '../report/config.ts';
-import { isSecretEntry } from '../report/redact.ts';
+import { collectSecretValues, isSecretEntry, scrubText } from '../report/redact.ts';
 import { addProjectOptions, loadOptionsFrom, out, type ProjectFlags } from './common.ts';
 import { usageError } from './errors.ts';
 
@@ -16,6 +16,6 @@ export function registerConfig(program: Command): void {
       if (flags.format !== 'yaml' && flags.format !== 'json') throw usageError(`--format must be yaml or json, not "${flags.format}"`);
       const project = loadProject({ ...loadOptionsFrom(flags), normalize: flags.normalize, resolvePaths: flags.pathResolution });
       for (const w of project.warnings) process.stderr.write(`warning: ${w}\n`);
-      if (!flags.quiet) out(renderConfig(project, { format: flags.format, isSecret: isSecretEntry }));
+      if (!flags.quiet) out(scrubText(renderConfig(project, { format: flags.format, isSecret: isSecretEntry }), collectSecretValues(project)));
     });
 }

@@ -3,6 +3,7 @@ import { harden } from '../harden.ts';
 import { checkWritable } from '../override/target.ts';
 import { writeFileAtomic } from '../io/write.ts';
 import { buildReport, formatReportMarkdown, formatReportText } from '../report/harden-report.ts';
+import { collectSecretValues, scrubText } from '../report/redact.ts';
 import { addProjectOptions, loadOptionsFrom, out, type ProjectFlags } from './common.ts';
 import { usageError } from './errors.ts';
 
@@ -42,14 +43,16 @@ export function registerHarden(program: Command): void {
       const r = harden({ load: loadOptionsFrom(flags), strict: flags.strict, fix: flags.fix, composeVersion: flags.composeVersion, output: flags.output, config: flags.config, command });
       for (const w of r.original.warnings) process.stderr.write(`warning: ${w}\n`);
       let written = false;
-      if (flags.stdout) out(r.overrideText);
+      if (flags.stdout) out(scrubText(r.overrideText, collectSecretValues(r.original)));
       else if (!flags.dryRun && !r.unchanged) {
         checkWritable(r.target.path, r.original.workingDir);
         writeFileAtomic(r.target.path, r.overrideText, { previous: r.previousText });
         written = true;
       }
       const rep = buildReport(r, { written });
-      const text = flags.format === 'json' ? JSON.stringify(rep, null, 2) + '\n' : flags.format === 'markdown' ? formatReportMarkdown(rep) : formatReportText(rep);
+      const secrets = collectSecretValues(r.original);
+      const raw = flags.format === 'json' ? JSON.stringify(rep, null, 2) + '\n' : flags.format === 'markdown' ? formatReportMarkdown(rep) : formatReportText(rep);
+      const text = scrubText(raw, secrets);
       // With --stdout the override owns standard output; the report goes to standard error.
       if (flags.stdout) process.stderr.write(text);
       else out(text);

@@ -1,7 +1,7 @@
 // Short syntaxes → the canonical long forms of compose-semantics.md §5, plus the loader defaults of
 // §1 step 13. Works on the merged tree; every produced object keeps the position of what it came from.
 import { InputError, type InputProblem } from './errors.ts';
-import { copyAllMeta, copyEntryMeta, copySelfLoc, locOf, rawOf, setLoc, setSelfLoc, setWritten, type Loc } from './loc.ts';
+import { copyAllMeta, copyEntryMeta, copySelfLoc, locOf, markFromList, rawOf, setLoc, setSelfLoc, setWritten, type Loc } from './loc.ts';
 import { cleanPath, parseDevice, parsePort, parseVolume, shellSplit, SyntaxError_ } from '../load/short-syntax.ts';
 import { enforceUnicity } from '../load/merge.ts';
 import { formatPath } from '../load/paths.ts';
@@ -119,6 +119,7 @@ export function kvMap(v: unknown, bare: string | null): unknown {
   if (Array.isArray(v)) {
     const out: Tree = {};
     copyAllMeta(v, out);
+    markFromList(out);
     v.forEach((item, i) => {
       const text = String(item);
       const eq = text.indexOf('=');

@@ -17,6 +17,7 @@ interface Meta {
   raw?: Map<Key, string>; // the text before interpolation, when it differed
   vars?: Map<Key, string[]>; // variables an interpolated value used
   written?: unknown; // for an item made canonical: the item as the user wrote it (`${VAR}` kept)
+  fromList?: boolean; // a key/value mapping Compose holds as a `K=V` list (per-key !reset cannot reach it)
 }
 
 const META = new WeakMap<object, Meta>();
@@ -87,6 +88,15 @@ export function writtenOf(obj: unknown): unknown {
   return obj !== null && typeof obj === 'object' ? META.get(obj)?.written : undefined;
 }
 
+export function markFromList(obj: object): void {
+  meta(obj).fromList = true;
+}
+
+/** Whether Compose holds this key/value mapping as a list after merging (written as a list, or merged from two files). */
+export function isFromList(obj: unknown): boolean {
+  return obj !== null && typeof obj === 'object' && META.get(obj)?.fromList === true;
+}
+
 /** Copy everything known about `from[fromKey]` onto `to[toKey]`. */
 export function copyEntryMeta(from: object, fromKey: Key, to: object, toKey: Key): void {
   const f = META.get(from);
@@ -115,6 +125,7 @@ export function copyAllMeta(from: object, to: object): void {
   if (f.raw) m.raw = new Map(f.raw);
   if (f.vars) m.vars = new Map(f.vars);
   if (f.written !== undefined) m.written = f.written;
+  if (f.fromList) m.fromList = true;
 }
 
 export function formatLoc(loc: Loc | undefined, cwd?: string): string {

@@ -3,7 +3,7 @@
 // scalars are replaced, keyed lists get only their new items, removals need `!reset`/`!override`, and
 // where the target Compose cannot express a removal it becomes a manual step instead.
 import { UNIQUE, type Indexer } from '../load/merge.ts';
-import { writtenOf } from '../model/loc.ts';
+import { isFromList, writtenOf } from '../model/loc.ts';
 import type { Project } from '../model/types.ts';
 import { asWritten, writtenValue } from '../model/written.ts';
 import type { ComposeTarget } from './version.ts';
@@ -249,6 +249,14 @@ function writtenItems(items: unknown[]): unknown[] {
 
 function kvDiff(a: Tree, b: Tree, path: string[], ctx: Ctx): DeltaValue | undefined {
   const removedKeys = Object.keys(a).filter((k) => !(k in b));
+  if (removedKeys.length && ctx.target.reset && !isFromList(a)) {
+    // Compose holds this mapping as a mapping: remove just those keys, repeating nothing else
+    // (a rewritten mapping would copy the user's other values, secrets included, into the override).
+    const out: DeltaMap = {};
+    for (const k of removedKeys) out[k] = new Reset(null);
+    for (const k of Object.keys(b)) if (!(k in a) || !sameValue(a[k], b[k])) out[k] = new Put(asWritten(b, k));
+    return out;
+  }
   if (removedKeys.length) {
     // Per-key `!reset` silently does nothing once Compose holds the attribute as a list
     // (docker/compose#11816), so removals rewrite the whole mapping.

@@ -37,6 +37,11 @@ function effectiveService(p: Project, name: string, s: Service, isSecret?: Rende
     out.environment = sortKeys(env);
     delete out.env_file;
   }
+  if (s.labels && isSecret) {
+    const labels: Record<string, string> = {};
+    for (const [k, v] of Object.entries(s.labels)) labels[k] = isSecret(k, v) ? REDACTED : v;
+    out.labels = labels;
+  }
   if (s.build?.args && isSecret) {
     const args: Record<string, string | null> = {};
     for (const [k, v] of Object.entries(s.build.args)) args[k] = v !== null && isSecret(k, v) ? REDACTED : v;

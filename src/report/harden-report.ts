@@ -8,6 +8,7 @@ import { ruleById } from '../rules/index.ts';
 import { formatLoc } from '../model/loc.ts';
 import { renderConfig } from './config.ts';
 import { isSecretEntry } from './redact.ts';
+import { displayPath } from './findings.ts';
 
 export interface HardenReport {
   override: { path: string; existing: boolean; written: boolean; unchanged: boolean; composeVersion: string };
@@ -71,7 +72,7 @@ export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string
     verify.push({ service: c.service, rule: c.rule, note: known ? `knowledge base: ${known.image} (${known.confidence}); ${rule.meta.breaks}` : `image not in the knowledge base (applied because of --strict or policy): ${rule.meta.breaks}` });
   }
   return {
-    override: { path: r.target.path, existing: r.previousText !== undefined, written: o.written, unchanged: r.unchanged, composeVersion: r.compose.label },
+    override: { path: displayPath(r.target.path, cwd), existing: r.previousText !== undefined, written: o.written, unchanged: r.unchanged, composeVersion: r.compose.label },
     diff,
     applied: [...applied].sort(([a], [b]) => a.localeCompare(b)).map(([rule, services]) => ({ rule, title: ruleById(rule)?.meta.title ?? '', services: [...services].sort() })),
     remaining,
@@ -90,7 +91,8 @@ function whyLeft(f: Finding, r: HardenResult): string {
   if (rule.meta.fix === 'opt-in') return `opt-in: --strict or --fix ${f.rule}`;
   const svc = f.service ? (r.merged.services[f.service] ?? r.merged.disabledServices[f.service]) : undefined;
   if (svc && !r.images.lookup(svc.image)) return `image not in the knowledge base: --strict or --fix ${f.rule} applies it (verify the service afterwards)`;
-  return 'not fixable automatically for this service';
+  if (f.rule === 'CH803' && svc && !svc.logging?.driver) return 'log driver not set (the host default may be journald): name one in the policy (logging.driver) to apply rotation';
+  return `its fix does not apply to this service as configured (compose-harden explain ${f.rule})`;
 }
 
 /** For each line of a rendered config: the service and service key it belongs to. */

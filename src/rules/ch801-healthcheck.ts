@@ -15,6 +15,9 @@ function state(hc: unknown): State {
   return 'ok'; // a block without `test` tunes the image's own HEALTHCHECK
 }
 
+/** Base images whose healthcheck depends on the application built on them. */
+const LANGUAGE_RUNTIMES = new Set(['node', 'python']);
+
 export const rule: Rule = {
   meta: {
     id: ID,
@@ -53,8 +56,11 @@ export const rule: Rule = {
     const s = state(service.healthcheck);
     if (s === 'ok') return;
     if (s === 'disabled' && !mayChangeBehaviour(ctx, ID)) return;
-    const test = imageView(service, ctx).facts?.healthcheck;
+    const facts = imageView(service, ctx).facts;
+    const test = facts?.healthcheck;
     if (!test) return;
+    // Language runtimes run the user's app: the knowledge base's probe guesses its port, so only on request.
+    if (LANGUAGE_RUNTIMES.has(facts!.image) && !mayChangeBehaviour(ctx, ID)) return;
     // The model holds values after interpolation; the knowledge base writes `$$` for a literal `$`.
     const unescaped = test.map((t) => t.replace(/\$\$/g, '$'));
     const hc: Record<string, unknown> = isRecord(service.healthcheck) ? service.healthcheck : {};

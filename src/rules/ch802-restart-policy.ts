@@ -1,7 +1,6 @@
 import type { Rule, RuleContext } from './types.ts';
 import type { Service } from '../model/types.ts';
 import { at, mayChangeBehaviour } from './context.ts';
-import { imageView } from './image.ts';
 import { isRecord, toNumber } from './normalize.ts';
 
 const ID = 'CH802';
@@ -28,8 +27,8 @@ export const rule: Rule = {
     refs: ['CIS 5.15', 'OWASP #7', 'KICS 2fc99041-ddad-49d5-853f-e35e70a48391'],
     rationale:
       'CIS asks for bounded retries so a crash-looping service cannot hammer the host or hide failures; without a ' +
-      'policy a crashed service stays down. Adding on-failure:5 is automatic for long-running knowledge-base images ' +
-      'and opt-in otherwise; always/unless-stopped are only reported, because swapping them changes what comes back after a reboot.',
+      'policy a crashed service stays down. The fix (on-failure:5 where no policy is set) is opt-in: --fix CH802 or ' +
+      '--strict; always/unless-stopped are only reported, because swapping them changes what comes back after a reboot.',
     example: {
       before: 'services:\n  api:\n    image: example/api:1\n',
       after: 'services:\n  api:\n    image: example/api:1\n    restart: on-failure:5   # CH802\n',
@@ -58,9 +57,8 @@ export const rule: Rule = {
     if (restartPolicy(service) || isOneShot(ctx)) return;
     const r = typeof service.restart === 'string' ? service.restart.trim() : '';
     if (r !== '' && r !== 'on-failure') return;
-    const facts = imageView(service, ctx).facts;
-    const longRunning = facts !== undefined && (facts.longRunning ?? (facts.kind === 'datastore' || facts.ports.length > 0));
-    if (!(longRunning && r === '') && !mayChangeBehaviour(ctx, ID)) return;
+    // Report only unless asked: a restart policy decides what comes back after a crash or a reboot.
+    if (!mayChangeBehaviour(ctx, ID)) return;
     service.restart = BOUNDED_RESTART;
   },
 };

@@ -16,7 +16,8 @@ ruleTester(rule, {
     { service: { image: 'x:1', deploy: { restart_policy: { condition: 'any' } } }, findings: [{ path: ['deploy', 'restart_policy'], messageIncludes: 'max_attempts' }] },
   ],
   fixes: [
-    { name: 'long-running KB image: automatic', service: { image: 'postgres:16' }, after: { image: 'postgres:16', restart: 'on-failure:5' } },
+    { name: 'KB image: report only by default', service: { image: 'postgres:16' }, after: { image: 'postgres:16' } },
+    { name: 'KB image with --fix CH802', service: { image: 'postgres:16' }, policy: { fix: ['CH802'] }, after: { image: 'postgres:16', restart: 'on-failure:5' } },
     { name: 'unknown image: opt-in', service: { image: 'x:1' }, after: { image: 'x:1' } },
     { name: 'unknown image with opt-in', service: { image: 'x:1' }, policy: { fix: ['CH802'] }, after: { image: 'x:1', restart: 'on-failure:5' } },
     { name: 'always is never swapped', service: { image: 'postgres:16', restart: 'always' }, policy: { strict: true }, after: { image: 'postgres:16', restart: 'always' } },
