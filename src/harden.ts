@@ -84,10 +84,11 @@ export function harden(o: HardenOptions): HardenResult {
   const resolved = resolveOptions(load);
   const original = loadProject(load);
   const { policy, images } = preparePolicy(original, o);
+  const compose = o.composeVersion ? parseComposeVersion(o.composeVersion) : CURRENT;
+  policy.composeV1 = compose.v1;
   const run = runOptionsFor(original, policy, images);
   const before = checkProject(original, run);
   const plan = planHardening(original, run);
-  const compose = o.composeVersion ? parseComposeVersion(o.composeVersion) : CURRENT;
   const { delta, manual } = computeDelta(original, plan.hardened, compose);
 
   const target = chooseOverrideTarget(resolved.files, o.output, load.cwd);

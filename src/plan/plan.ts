@@ -1,9 +1,12 @@
 // The planning step: a pure function from the loaded project to the hardened one. Fixes run in the
 // catalog's fixed order on a copy; every change is recorded with the rule that made it, so the override
-// and the report can say why each line is there.
+// and the report can say why each line is there. Side effects a fix needs (secret files to write) and
+// things the report must say are collected, never performed here.
 import { cloneTree } from '../model/clone.ts';
 import type { Project } from '../model/types.ts';
+import { CURRENT, type ComposeTarget } from '../override/version.ts';
 import { isEnabled, makeContext, readExceptions, rulesInFixOrder, ruleById, type RunOptions } from '../rules/index.ts';
+import type { PlanningContext, SecretFile } from '../rules/types.ts';
 
 export interface PlannedChange {
   rule: string;
@@ -13,9 +16,26 @@ export interface PlannedChange {
   keys: string[];
 }
 
+export interface PlanNote {
+  rule: string;
+  service?: string;
+  message: string;
+}
+
 export interface Plan {
   hardened: Project;
   changes: PlannedChange[];
+  /** Secret values to write (0600) before the override is used; only with --write-secrets. */
+  secretFiles: SecretFile[];
+  /** Steps and caveats for the report (no values). */
+  notes: PlanNote[];
+}
+
+export interface PlanOptions {
+  /** The Compose the override is written for (`--compose-version`); current by default. */
+  compose?: ComposeTarget;
+  /** `--write-secrets`: move committed literal secrets into files under ./secrets/. */
+  writeSecrets?: boolean;
 }
 
 const SECTIONS = ['networks', 'volumes', 'secrets', 'configs'] as const;
@@ -24,10 +44,16 @@ function snapshot(v: unknown): string {
   return JSON.stringify(v) ?? '';
 }
 
-export function planHardening(project: Project, opts: RunOptions): Plan {
+export function planHardening(project: Project, opts: RunOptions, planOpts: PlanOptions = {}): Plan {
   const hardened = cloneTree(project);
   const exceptions = readExceptions(project, (id) => !!ruleById(id));
   const changes: PlannedChange[] = [];
+  const secretFiles: SecretFile[] = [];
+  const notes: PlanNote[] = [];
+  const applies = (id: string, service: string): boolean => {
+    const rule = ruleById(id);
+    return !!rule?.fix && isEnabled(rule, opts) && !exceptions.get(service)?.skip.includes(rule.meta.id);
+  };
   const names = [...Object.keys(hardened.services).sort(), ...Object.keys(hardened.disabledServices).sort()];
   for (const rule of rulesInFixOrder()) {
     if (!isEnabled(rule, opts) || !rule.fix) continue;
@@ -35,7 +61,17 @@ export function planHardening(project: Project, opts: RunOptions): Plan {
     for (const name of names) {
       if (exceptions.get(name)?.skip.includes(id)) continue;
       const service = hardened.services[name] ?? hardened.disabledServices[name];
-      const ctx = makeContext(hardened, name, opts);
+      const plan: PlanningContext = {
+        compose: planOpts.compose ?? CURRENT,
+        writeSecrets: planOpts.writeSecrets === true,
+        applies,
+        secretFile: (f) => secretFiles.push(f),
+        note: (message, scope) => {
+          const service = scope === 'project' ? undefined : name;
+          if (!notes.some((n) => n.rule === id && n.service === service && n.message === message)) notes.push({ rule: id, ...(service ? { service } : {}), message });
+        },
+      };
+      const ctx = { ...makeContext(hardened, name, opts), plan };
       const before = new Map(Object.keys(service).map((k) => [k, snapshot(service[k])]));
       const sectionsBefore = SECTIONS.map((s) => snapshot(hardened[s]));
       rule.fix(service, ctx);
@@ -46,5 +82,5 @@ export function planHardening(project: Project, opts: RunOptions): Plan {
       if (changedSections.length) changes.push({ rule: id, keys: changedSections });
     }
   }
-  return { hardened, changes };
+  return { hardened, changes, secretFiles, notes };
 }

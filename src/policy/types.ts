@@ -25,6 +25,10 @@ export interface Policy {
   allowedRegistries: string[];
   /** Numeric GID of the host's `docker` group, so `group_add` of that number is recognised (CH106). */
   dockerGid?: number;
+  /** The override targets docker-compose v1 (`--compose-version 1.x`): spellings it accepts only. */
+  composeV1?: boolean;
+  /** Write committed secret values to secret files (`--write-secrets`). */
+  writeSecrets?: boolean;
   /** Where the policy came from (absolute path), when a file was read. */
   source?: string;
 }

@@ -18,7 +18,7 @@ export function limitRule(kind: LimitKind, meta: RuleMeta, what: string, value: 
       if (hasLimit(service, kind)) return;
       // 0 or -1 written on purpose means "unlimited": replacing it is the user's call.
       if (limitValues(service, kind).length && !mayChangeBehaviour(ctx, meta.id)) return;
-      writeLimit(service, kind, value(service, ctx));
+      writeLimit(service, kind, value(service, ctx), { v1: ctx.policy.composeV1 === true });
     },
   };
 }

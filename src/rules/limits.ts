@@ -47,8 +47,13 @@ export function families(service: Service): { legacy: boolean; deploy: boolean }
 }
 
 /** Write the limit in the spelling(s) the service already uses; `deploy.resources` when it uses neither. */
-export function writeLimit(service: Service, kind: LimitKind, value: string | number): void {
+export function writeLimit(service: Service, kind: LimitKind, value: string | number, o: { v1?: boolean } = {}): void {
   const fam = families(service);
+  // docker-compose v1 rejects deploy.resources.limits.pids: pids_limit is the one spelling it knows.
+  if (o.v1 && kind === 'pids' && !limitValues(service, 'pids').some((l) => l.path[0] === 'deploy')) {
+    service.pids_limit = value;
+    return;
+  }
   if (fam.legacy) service[LEGACY[kind][0]] = value;
   if (fam.deploy || !fam.legacy) {
     const deploy = (service.deploy ??= {});

@@ -43,6 +43,34 @@ export interface RuleContext {
   graph: import('./graph.ts').ServiceGraph;
   /** Location of a path inside the current service (deepest known), or of the service itself. */
   loc(...path: Array<string | number>): Loc | undefined;
+  /** Present only while planning (`fix`): what the target Compose can express, and where side effects go. */
+  plan?: PlanningContext;
+}
+
+/** A secret value the planner wants written to a file (only with --write-secrets); the caller writes it. */
+export interface SecretFile {
+  /** Absolute path (the top-level secret names it relative to the project directory). */
+  path: string;
+  value: string;
+  /** Owner the container reads it as (file-sourced secrets are bind-mounted with the host owner and mode). */
+  uid?: number;
+  gid?: number;
+  service: string;
+  secret: string;
+}
+
+export interface PlanningContext {
+  compose: import('../override/version.ts').ComposeTarget;
+  /** --write-secrets: committed literal secrets may be moved into files under ./secrets/. */
+  writeSecrets: boolean;
+  /** Whether `rule`'s fix runs for `service` (enabled and not excepted), for fixes that anticipate each other. */
+  applies(rule: string, service: string): boolean;
+  secretFile(file: SecretFile): void;
+  /**
+   * Something the report should say about this fix (a step the user must take, why a fix held back). Never a
+   * value. `project` notes are about the whole project and are kept once.
+   */
+  note(message: string, scope?: 'service' | 'project'): void;
 }
 
 /** What `check` returns: the registry adds the rule id and the severity (the rule's, or the finding's own

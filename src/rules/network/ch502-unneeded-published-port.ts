@@ -1,6 +1,6 @@
 import type { Rule, RuleContext, RuleFinding } from '../types.ts';
-import type { PortConfig } from '../../model/types.ts';
-import { at } from '../context.ts';
+import type { PortConfig, Service } from '../../model/types.ts';
+import { at, mayChangeBehaviour } from '../context.ts';
 import { imageView } from '../image.ts';
 import { formatPort, isPublicPort, portKey, usesOwnNetworks } from './ports.ts';
 
@@ -17,6 +17,34 @@ export function networkConsumers(ctx: Pick<RuleContext, 'graph' | 'serviceName'>
     if (evidence.length) out.push({ name: from, evidence });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * The ports the fix removes: every port the policy does not list as public, of a service the knowledge base calls
+ * a datastore or that other services reach by name over the network. `depends_on` alone says "start after", not
+ * "connects to" (a browser may be the real client of a published API), so it counts only with --strict/--fix.
+ */
+export function droppedPorts(service: Service, ctx: Pick<RuleContext, 'graph' | 'serviceName' | 'policy' | 'images'>): PortConfig[] {
+  const ports = service.ports ?? [];
+  if (!ports.length || !usesOwnNetworks(service)) return [];
+  const datastore = imageView(service, ctx).facts?.kind === 'datastore';
+  const consumers = networkConsumers(ctx).filter((c) => mayChangeBehaviour(ctx, ID) || c.evidence.some((e) => e !== 'depends_on'));
+  if (!datastore && !consumers.length) return [];
+  return ports.filter((p) => !isPublicPort(ctx.policy, ctx.serviceName, p));
+}
+
+function fix(service: Service, ctx: RuleContext): void {
+  const drop = droppedPorts(service, ctx);
+  if (!drop.length) return;
+  const kept = (service.ports ?? []).filter((p) => !drop.includes(p));
+  // An absent list is written as `ports: !reset []`; a shorter one as `ports: !override [...]` (as written).
+  if (kept.length) service.ports = kept;
+  else delete service.ports;
+  const what = drop.map((p) => `${p.published ?? '(random)'}->${p.target}`).join(', ');
+  ctx.plan?.note(
+    `removed published port${drop.length > 1 ? 's' : ''} ${what}: ${ctx.serviceName} is reached over the project network; ` +
+      `host tools and other machines lose access (keep one with publicPorts: ["${ctx.serviceName}:${drop[0].published ?? drop[0].target}"] in the policy)`,
+  );
 }
 
 function describeConsumers(list: Array<{ name: string; evidence: string[] }>): string {
@@ -75,4 +103,5 @@ export const rule: Rule = {
     });
     return out;
   },
+  fix,
 };
