@@ -14,7 +14,8 @@ import { planHardening, type PlannedChange } from './plan/plan.ts';
 import { computeDelta, type DeltaMap, type ManualStep } from './override/delta.ts';
 import { renderOverride } from './override/render.ts';
 import { chooseOverrideTarget, type OverrideTarget } from './override/target.ts';
-import { verifyOverride } from './override/verify.ts';
+import { verifyFiles, verifyOverride } from './override/verify.ts';
+import { planInPlace, type InPlaceEdit } from './override/in-place.ts';
 import { CURRENT, parseComposeVersion, type ComposeTarget } from './override/version.ts';
 import { ruleById } from './rules/index.ts';
 
@@ -29,6 +30,8 @@ export interface HardenOptions {
   output?: string;
   /** The command line that regenerates the override, for its header. */
   command?: string;
+  /** Rewrite the project's own files instead of writing an override. */
+  inPlace?: boolean;
 }
 
 export interface HardenResult {
@@ -48,6 +51,8 @@ export interface HardenResult {
   previousText?: string;
   /** True when nothing needs to change (the project is already hardened). */
   unchanged: boolean;
+  /** With --in-place: the new text of each project file that changes (instead of an override). */
+  edits?: InPlaceEdit[];
   policy: Policy;
   images: ImageKnowledge;
 }
@@ -91,6 +96,9 @@ export function harden(o: HardenOptions): HardenResult {
   const plan = planHardening(original, run);
   const { delta, manual } = computeDelta(original, plan.hardened, compose);
 
+  const reasons = reasonsByPath(plan.changes);
+  if (o.inPlace) return hardenInPlace(o, load, resolved.files, original, plan, compose, policy, images, before, reasons);
+
   const target = chooseOverrideTarget(resolved.files, o.output, load.cwd);
   const previousText = load.overlay?.get(target.path) ?? (target.existing || existsSync(target.path) ? readFileSafe(target.path) : undefined);
   if (previousText !== undefined && !target.existing) {
@@ -98,7 +106,6 @@ export function harden(o: HardenOptions): HardenResult {
     // project we hardened, so merging into it could change what it means. Refuse rather than guess.
     throw new InputError(`${target.path} exists but was not loaded (-f lists the files); add it with -f, or choose another path with -o`);
   }
-  const reasons = reasonsByPath(plan.changes);
   const header = [...HEADER, `Regenerate with: ${o.command ?? 'compose-harden harden'}`];
   const overrideText = Object.keys(delta).length || previousText === undefined ? renderOverride(delta, { existing: previousText, header, reasons }) : previousText;
 
@@ -123,6 +130,43 @@ export function harden(o: HardenOptions): HardenResult {
     overrideText,
     previousText,
     unchanged: Object.keys(delta).length === 0,
+    policy,
+    images,
+  };
+}
+
+function hardenInPlace(
+  o: HardenOptions,
+  load: LoadOptions,
+  files: string[],
+  original: Project,
+  plan: ReturnType<typeof planHardening>,
+  compose: ComposeTarget,
+  policy: Policy,
+  images: ImageKnowledge,
+  before: CheckResult,
+  reasons: Map<string, string[]>,
+): HardenResult {
+  const edits = planInPlace(original, plan.hardened, files, (f) => load.overlay?.get(f) ?? readFileSafe(f), reasons);
+  const check = verifyFiles(load, files, new Map(edits.map((e) => [e.file, e.after])), plan.hardened, []);
+  if (!check.ok || !check.merged) {
+    throw new InputError(`--in-place cannot express these changes exactly (${check.differences.slice(0, 5).join(', ')}); nothing was written: use the override instead`);
+  }
+  const after = checkProject(check.merged, runOptionsFor(check.merged, policy, images));
+  return {
+    original,
+    hardened: plan.hardened,
+    merged: check.merged,
+    before,
+    after,
+    changes: plan.changes,
+    delta: {},
+    manual: [],
+    target: { path: files[0], existing: true, autoLoaded: false },
+    compose,
+    overrideText: '',
+    unchanged: edits.length === 0,
+    edits,
     policy,
     images,
   };

@@ -38,12 +38,18 @@ export function registerHarden(program: Command): void {
     .action((flags: HardenFlags) => {
       if (!['text', 'json', 'markdown'].includes(flags.format)) throw usageError(`--format must be text, json or markdown, not "${flags.format}"`);
       if (flags.stdout && flags.output) throw usageError('--stdout and -o cannot be combined');
-      if (flags.inPlace) throw usageError('--in-place is not available yet: use the override (default) or --compose-version with tags');
+      if (flags.inPlace && (flags.stdout || flags.output)) throw usageError('--in-place writes the project files: it cannot be combined with --stdout or -o');
       const command = ['compose-harden harden', ...process.argv.slice(3).filter((a) => a !== '--dry-run' && a !== '--stdout')].join(' ');
-      const r = harden({ load: loadOptionsFrom(flags), strict: flags.strict, fix: flags.fix, composeVersion: flags.composeVersion, output: flags.output, config: flags.config, command });
+      const r = harden({ load: loadOptionsFrom(flags), strict: flags.strict, fix: flags.fix, composeVersion: flags.composeVersion, output: flags.output, config: flags.config, command, inPlace: flags.inPlace });
       for (const w of r.original.warnings) process.stderr.write(`warning: ${w}\n`);
       let written = false;
-      if (flags.stdout) out(scrubText(r.overrideText, collectSecretValues(r.original)));
+      if (r.edits) {
+        if (!flags.dryRun) {
+          for (const e of r.edits) checkWritable(e.file, r.original.workingDir);
+          for (const e of r.edits) writeFileAtomic(e.file, e.after, { previous: e.before });
+          written = r.edits.length > 0;
+        }
+      } else if (flags.stdout) out(scrubText(r.overrideText, collectSecretValues(r.original)));
       else if (!flags.dryRun && !r.unchanged) {
         checkWritable(r.target.path, r.original.workingDir);
         writeFileAtomic(r.target.path, r.overrideText, { previous: r.previousText });

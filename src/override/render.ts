@@ -20,7 +20,7 @@ export function renderOverride(delta: DeltaMap, o: RenderOptions = {}): string {
   applyMap(doc, doc.contents as unknown as YAMLMap, delta, [], o.reasons);
   if (o.existing === undefined && o.header?.length) doc.commentBefore = o.header.map((l) => ` ${l}`).join('\n');
   quoteAmbiguous(doc.contents as unknown as Node);
-  return doc.toString({ lineWidth: 0, indentSeq: true });
+  return doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: false });
 }
 
 function applyMap(doc: Document, node: YAMLMap, delta: DeltaMap, path: string[], reasons?: Map<string, string[]>): void {
@@ -68,7 +68,7 @@ function tagged(doc: Document, value: unknown, tag: string): Node {
  * Strings YAML 1.1 (docker-compose v1, many editors) would read as numbers, booleans or sexagesimals
  * get quotes, so every reader sees the same value ("8080:80", "yes", "0755").
  */
-function quoteAmbiguous(node: Node | null | undefined): void {
+export function quoteAmbiguous(node: Node | null | undefined): void {
   if (!node) return;
   if (isMap(node) || isSeq(node)) {
     for (const it of (node as YAMLMap | YAMLSeq).items as unknown[]) {

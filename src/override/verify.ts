@@ -16,12 +16,16 @@ export interface VerifyResult {
 type Tree = Record<string, unknown>;
 
 export function verifyOverride(load: LoadOptions, files: string[], overridePath: string, text: string, hardened: Project, manual: ManualStep[]): VerifyResult {
-  const overlay = new Map(load.overlay ?? []);
-  overlay.set(overridePath, text);
   const withOverride = files.includes(overridePath) ? files : [...files, overridePath];
+  return verifyFiles(load, withOverride, new Map([[overridePath, text]]), hardened, manual);
+}
+
+/** Load `files` with some of them replaced by `texts` and compare with the hardened project. */
+export function verifyFiles(load: LoadOptions, files: string[], texts: Map<string, string>, hardened: Project, manual: ManualStep[]): VerifyResult {
+  const overlay = new Map([...(load.overlay ?? []), ...texts]);
   let merged: Project;
   try {
-    merged = loadProject({ ...load, files: withOverride, overlay });
+    merged = loadProject({ ...load, files, overlay });
   } catch (e) {
     return { ok: false, differences: [`the override does not load: ${(e as Error).message}`] };
   }

@@ -1,7 +1,7 @@
 // The harden report: a unified diff of the effective configuration before and after, each hunk
 // annotated with the rules behind it, then a summary a person can act on. Secret values are redacted
 // in every part (the diff is rendered from the redacted effective configuration).
-import { structuredPatch } from 'diff';
+import { createTwoFilesPatch, structuredPatch } from 'diff';
 import type { HardenResult } from '../harden.ts';
 import type { Finding } from '../rules/types.ts';
 import { ruleById } from '../rules/index.ts';
@@ -18,6 +18,8 @@ export interface HardenReport {
   manual: Array<{ path: string; message: string }>;
   rotate: Array<{ service?: string; variable: string; location?: string }>;
   verify: Array<{ service: string; rule: string; note: string }>;
+  /** With --in-place: the patch of each project file. */
+  patches: Array<{ file: string; patch: string }>;
 }
 
 export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string }): HardenReport {
@@ -79,6 +81,7 @@ export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string
     manual: r.manual.map((m) => ({ path: m.path.join('.'), message: m.message })),
     rotate,
     verify,
+    patches: (r.edits ?? []).map((e) => ({ file: displayPath(e.file, cwd), patch: createTwoFilesPatch(displayPath(e.file, cwd), displayPath(e.file, cwd), e.before, e.after, '', '', { context: 2 }) })),
   };
 }
 
@@ -123,7 +126,9 @@ export function formatReportText(rep: HardenReport): string {
   const out: string[] = [];
   const o = rep.override;
   if (o.unchanged) out.push(`Nothing to change: the project is already hardened (${o.path}).`);
+  else if (rep.patches.length) out.push(`${o.written ? 'Rewrote' : 'Would rewrite'} ${rep.patches.map((p) => p.file).join(', ')} in place (comments and layout kept).`);
   else out.push(`${o.written ? 'Wrote' : 'Would write'} ${o.path}${o.existing ? ' (updated in place, your content kept)' : ''} for Compose ${o.composeVersion}.`);
+  for (const p of rep.patches) out.push('', p.patch.trimEnd());
   if (rep.diff.length) {
     out.push('', 'Effective configuration, before → after:', '--- before', '+++ after');
     for (const h of rep.diff) {

@@ -60,6 +60,8 @@ export interface CheckReport {
   baseline?: { file: string; fixed: BaselineEntry[] };
   unusedExceptions: Array<{ service: string; rule: string } & ReportLocation>;
   drift?: DriftReport;
+  /** The compose files loaded, root-relative, in load order. */
+  files: string[];
   services: string[];
   /** The rules that ran (enabled by the policy), for formats that list them. */
   rules: RuleMeta[];
@@ -133,6 +135,7 @@ export function buildCheckReport(run: CheckRun, o: BuildOptions): CheckReport {
     ...(baseline ? { baseline } : {}),
     unusedExceptions: result.unusedSkips.map((u) => ({ service: u.service, rule: u.rule, ...loc(u.loc) })),
     ...(drift ? { drift } : {}),
+    files: project.files.map((f) => rootRelative(f, o.root)),
     services: Object.keys(project.services).sort(),
     rules: allRules.filter((r) => isEnabled(r, run)).map((r) => r.meta),
     exitCode: findings.some((f) => f.failing) || (drift && drift.status !== 'up-to-date') ? 1 : 0,

@@ -1,8 +1,10 @@
-import type { Rule, RuleFinding } from '../types.ts';
-import type { PortConfig } from '../../model/types.ts';
-import { at } from '../context.ts';
+import type { Rule, RuleContext, RuleFinding } from '../types.ts';
+import type { PortConfig, Service } from '../../model/types.ts';
+import { at, mayChangeBehaviour } from '../context.ts';
 import { imageView } from '../image.ts';
-import { formatPort, isSensitivePort, isUnspecifiedAddress, networksBindSpecificAddress, portKey, usesOwnNetworks } from './ports.ts';
+import { networkConsumers } from './ch502-unneeded-published-port.ts';
+import { formatPort, isPublicPort, isSensitivePort, isUnspecifiedAddress, networksBindSpecificAddress, portKey, usesOwnNetworks } from './ports.ts';
+import { reboundPort } from './rebind.ts';
 
 const ID = 'CH501';
 
@@ -14,6 +16,44 @@ function isWildcard(p: PortConfig): boolean {
 export function loopbackSnippet(serviceName: string, ports: PortConfig[], rebind: (p: PortConfig) => boolean): string {
   const lines = ports.map((p) => `      - "${rebind(p) ? formatPort(p, '127.0.0.1') : formatPort(p)}"${rebind(p) ? '   # CH501' : ''}`);
   return ['services:', `  ${serviceName}:`, '    ports: !override', ...lines, ''].join('\n');
+}
+
+/** Wildcard bindings that Docker really opens on every interface (a network-level default address counts). */
+function exposedOn(ctx: RuleContext, service: Service): (p: PortConfig) => boolean {
+  const networkBinds = networksBindSpecificAddress(ctx.project, service);
+  return (p) => isWildcard(p) && !(networkBinds && (p.host_ip === undefined || p.host_ip === ''));
+}
+
+/**
+ * Rebinds to loopback: automatically where the graph or the knowledge base says the service is internal (a
+ * datastore, or reached by other services: ports CH502 left because the policy or an exception kept them, or
+ * because only `depends_on` names it); every other non-public port only with --strict/--fix CH501, since an
+ * entry point bound to loopback is cut off from its users. The list is rewritten whole (`ports: !override`).
+ */
+function fix(service: Service, ctx: RuleContext): void {
+  const ports = service.ports ?? [];
+  if (!ports.length || !usesOwnNetworks(service)) return;
+  const internal = imageView(service, ctx).facts?.kind === 'datastore' || networkConsumers(ctx).length > 0;
+  if (!internal && !mayChangeBehaviour(ctx, ID)) return;
+  const exposed = exposedOn(ctx, service);
+  const rebound: string[] = [];
+  const kept: string[] = [];
+  const next = ports.map((p) => {
+    if (!exposed(p) || isPublicPort(ctx.policy, ctx.serviceName, p)) return p;
+    const q = reboundPort(p);
+    const what = `${p.published || '(random)'}->${p.target}`;
+    if (!q) {
+      kept.push(what);
+      return p;
+    }
+    rebound.push(what);
+    return q;
+  });
+  if (rebound.length) {
+    service.ports = next;
+    ctx.plan?.note(`bound port${rebound.length > 1 ? 's' : ''} ${rebound.join(', ')} to loopback: only this host reaches ${rebound.length > 1 ? 'them' : 'it'} now (list public ports in the policy publicPorts)`);
+  }
+  if (kept.length) ctx.plan?.note(`left port${kept.length > 1 ? 's' : ''} ${kept.join(', ')} on all interfaces: the address or the whole entry comes from a variable, set it to 127.0.0.1 where it is defined`);
 }
 
 export const rule: Rule = {
@@ -41,8 +81,7 @@ export const rule: Rule = {
     const ports = service.ports ?? [];
     if (!ports.length || !usesOwnNetworks(service)) return [];
     // A network-level default binding (host_binding_ipv4) applies to ports written without an address.
-    const networkBinds = networksBindSpecificAddress(ctx.project, service);
-    const exposed = (p: PortConfig): boolean => isWildcard(p) && !(networkBinds && (p.host_ip === undefined || p.host_ip === ''));
+    const exposed = exposedOn(ctx, service);
     const facts = imageView(service, ctx).facts;
     const datastorePorts = facts?.kind === 'datastore' ? facts.ports : [];
     const out: RuleFinding[] = [];
@@ -62,4 +101,5 @@ export const rule: Rule = {
     });
     return out;
   },
+  fix,
 };

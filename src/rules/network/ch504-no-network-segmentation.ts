@@ -1,7 +1,8 @@
 import type { Rule, RuleContext, RuleFinding } from '../types.ts';
-import type { Project } from '../../model/types.ts';
+import type { Project, Service } from '../../model/types.ts';
 import { at } from '../context.ts';
 import { serviceNetworks } from './ports.ts';
+import { attachmentsFor, EGRESS, segmentation } from './segmentation.ts';
 
 const ID = 'CH504';
 
@@ -32,6 +33,51 @@ function unrelatedPeers(ctx: RuleContext, members: readonly string[]): string[] 
   return members.filter((t) => t !== me && !reaches.has(t) && !reachedBy.has(t));
 }
 
+function check(service: Service, ctx: RuleContext): RuleFinding[] {
+  if (!ctx.graph.publishers().has(ctx.serviceName)) return [];
+  const members = networkMembers(ctx.project);
+  const out: RuleFinding[] = [];
+  for (const net of serviceNetworks(service)) {
+    const peers = unrelatedPeers(ctx, members.get(net) ?? []);
+    if (!peers.length) continue;
+    const shown = peers.slice(0, 8).join(', ') + (peers.length > 8 ? ` and ${peers.length - 8} more` : '');
+    const declared = service.networks && Object.hasOwn(service.networks, net);
+    out.push({
+      ...(declared ? at(ctx, 'networks', net) : at(ctx)),
+      key: net,
+      message:
+        `${ctx.serviceName} publishes ports and shares network ${net} with ${shown}, which it never uses; ` +
+        'put the services it does use on a separate (internal) network so a compromise of this entry point cannot reach the rest',
+    });
+  }
+  return out;
+}
+
+/** Applies the project-wide plan of ./segmentation.ts to one service; the top-level networks come with the first. */
+function fix(service: Service, ctx: RuleContext): void {
+  const seg = segmentation(ctx);
+  if (!seg.ok) {
+    // Said once, and only where the rule has something to say.
+    if (seg.reason && check(service, ctx).length) ctx.plan?.note(seg.reason, 'project');
+    return;
+  }
+  const nets = attachmentsFor(seg.plan, ctx.serviceName);
+  if (!nets) return;
+  ctx.project.networks ??= {};
+  for (const [name, def] of Object.entries(seg.plan.networks)) if (!(name in ctx.project.networks)) ctx.project.networks[name] = { ...def };
+  service.networks = nets;
+  if (seg.plan.unsure.includes(ctx.serviceName)) {
+    ctx.plan?.note(`joins the ${EGRESS} network for outbound access: the knowledge base does not know its image, so it may need the internet (list it in the policy internetServices to confirm, or remove ${EGRESS} if it does not)`);
+  } else if (seg.plan.needsInternet.includes(ctx.serviceName)) {
+    ctx.plan?.note(`joins the ${EGRESS} network: it needs outbound internet access (knowledge base or policy)`);
+  }
+  ctx.plan?.note(
+    `services now sit on ${Object.keys(seg.plan.networks).join(', ')} instead of the default network; containers of other stacks ` +
+      `that joined ${ctx.project.name}_default as an external network no longer reach them`,
+    'project',
+  );
+}
+
 export const rule: Rule = {
   meta: {
     id: ID,
@@ -56,23 +102,6 @@ export const rule: Rule = {
       'external network; reverse-proxy labels that name a network.',
   },
 
-  check(service, ctx) {
-    if (!ctx.graph.publishers().has(ctx.serviceName)) return [];
-    const members = networkMembers(ctx.project);
-    const out: RuleFinding[] = [];
-    for (const net of serviceNetworks(service)) {
-      const peers = unrelatedPeers(ctx, members.get(net) ?? []);
-      if (!peers.length) continue;
-      const shown = peers.slice(0, 8).join(', ') + (peers.length > 8 ? ` and ${peers.length - 8} more` : '');
-      const declared = service.networks && Object.hasOwn(service.networks, net);
-      out.push({
-        ...(declared ? at(ctx, 'networks', net) : at(ctx)),
-        key: net,
-        message:
-          `${ctx.serviceName} publishes ports and shares network ${net} with ${shown}, which it never uses; ` +
-          'put the services it does use on a separate (internal) network so a compromise of this entry point cannot reach the rest',
-      });
-    }
-    return out;
-  },
+  check,
+  fix,
 };

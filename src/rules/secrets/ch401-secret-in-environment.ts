@@ -5,23 +5,34 @@ import { imageView } from '../image.ts';
 import { describeOrigin, secretKey, type Origin } from './detect.ts';
 import { cameFromEnvFile } from './env-source.ts';
 import { fileVariant, type FileVariant } from './file-variant.ts';
-import { describeHit, inspect, secretNameFor } from './inspect.ts';
+import { describeHit, inspect } from './inspect.ts';
+import { moveEnvironmentSecrets, secretBaseName, singleVariable } from './move.ts';
+import { rawOf } from '../../model/loc.ts';
 
 const ID = 'CH401';
 
-/** The override that moves `name` into a Compose secret; the value itself never appears in it. */
-export function secretSnippet(serviceName: string, name: string, origin: Origin, vars: string[], variant: FileVariant): string {
-  const secret = secretNameFor(name);
+/**
+ * The override that moves `name` into a Compose secret; the value itself never appears in it. For an image that
+ * cannot read a file (no `*_FILE` twin known), the snippet adds an entrypoint wrapper that exports the file's
+ * content, to be adapted to the image's real entrypoint.
+ */
+export function secretSnippet(serviceName: string, name: string, origin: Origin, vars: string[], variant: FileVariant, raw?: string): string {
+  const secret = secretBaseName(serviceName, name);
+  const variable = singleVariable(raw) ?? vars[0] ?? name;
   const source =
     origin === 'literal'
       ? `    file: ./secrets/${secret}   # CH401: write the rotated value here (mode 0600, git-ignored); needs --write-secrets`
       : origin === 'passthrough'
         ? `    environment: ${name}   # CH401: set it where Compose runs`
-        : `    environment: ${vars[0] ?? name}   # CH401: the value was \${${vars[0] ?? name}}${origin === 'default' ? '; drop the committed default and rotate it' : ''}`;
+        : `    environment: ${variable}   # CH401: the value was \${${variable}}${origin === 'default' ? '; drop the committed default and rotate it' : ''}`;
   const env =
     variant.kind === 'file'
       ? [`    environment:`, `      ${name}: !reset null   # CH401`, `      ${variant.variable}: /run/secrets/${secret}`]
-      : [`    environment:`, `      ${name}: !reset null   # CH401: the application must read /run/secrets/${secret} itself`];
+      : [
+          `    environment:`,
+          `      ${name}: !reset null   # CH401: the application must read /run/secrets/${secret} itself, or a wrapper exports it:`,
+          `    entrypoint: ["sh", "-c", "${name}=\\"$$(cat /run/secrets/${secret})\\" exec \\"$$0\\" \\"$$@\\"", "<the image's entrypoint>"]   # CH401: then the original command`,
+        ];
   return [`services:`, `  ${serviceName}:`, ...env, `    secrets:`, `      - ${secret}`, `secrets:`, `  ${secret}:`, source, ''].join('\n');
 }
 
@@ -48,7 +59,7 @@ function check(service: Service, ctx: RuleContext): RuleFinding[] {
       key: secretKey(name, hit.origin),
       severity: committed ? 'high' : 'medium',
       message: `environment variable ${name} holds a secret (${describeHit(hit)}), ${where}; environment variables show in docker inspect and /proc/<pid>/environ: ${how}`,
-      ...(variant.kind === 'refused' ? {} : { suggestion: secretSnippet(ctx.serviceName, name, hit.origin, hit.vars, variant) }),
+      ...(variant.kind === 'refused' ? {} : { suggestion: secretSnippet(ctx.serviceName, name, hit.origin, hit.vars, variant, rawOf(env, name)) }),
     });
   }
   return out;
@@ -81,4 +92,5 @@ export const rule: Rule = {
       'Compose v2.24.4+.',
   },
   check,
+  fix: moveEnvironmentSecrets,
 };

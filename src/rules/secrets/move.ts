@@ -1,0 +1,176 @@
+// Moving a secret out of `environment` into a Compose secret read through the image's `*_FILE` variable.
+//
+// Where the secret comes from decides the source, so nothing new lands on disk unless the user asked:
+// - `${VAR}` (the whole value is one variable) or a bare `KEY` passed through: `secrets: NAME: environment: VAR`;
+//   Compose copies the value into the container at start (uid/gid/mode honoured), the variable stays where it was.
+// - a literal committed in the file: only with --write-secrets, into ./secrets/NAME (0600, owned by the user the
+//   container reads it as, because Compose bind-mounts a file secret with the host owner and mode);
+// - a committed `${VAR:-default}`, a value built from several parts, an image without a `*_FILE` twin: not moved,
+//   the finding stays with its guidance.
+// The override must drop the plaintext entry, which means rewriting `environment` whole (`!override`): every
+// other entry is repeated as written. So a service whose environment still holds another committed secret is not
+// touched (the override would copy that value), and neither is one where an env_file sets the same variable.
+
+import { join } from 'node:path';
+import { rawOf, setWritten, varsOf } from '../../model/loc.ts';
+import type { FileReference, Service, TopLevelResource } from '../../model/types.ts';
+import { CURRENT } from '../../override/version.ts';
+import { effectiveUser, imageView } from '../image.ts';
+import { parseUser } from '../normalize.ts';
+import type { RuleContext } from '../types.ts';
+import { cameFromEnvFile } from './env-source.ts';
+import { fileVariant } from './file-variant.ts';
+import { inspect, type SecretHit } from './inspect.ts';
+
+export const SECRETS_DIR = 'secrets';
+
+type Source = { kind: 'environment'; variable: string } | { kind: 'file'; value: string };
+
+interface Move {
+  name: string;
+  fileVariable: string;
+  source: Source;
+}
+
+/** `$VAR`, `${VAR}`, `${VAR:?message}`, `${VAR?message}`: the whole value is one variable, without a fallback. */
+const SINGLE_VARIABLE = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?::?\?[^}]*)?\})$/;
+
+export function singleVariable(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const m = SINGLE_VARIABLE.exec(raw.trim());
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** Compose secret names for a service's variable: lower case, `[a-z0-9_-]`, never anything from the value. */
+export function secretBaseName(service: string, variable: string): string {
+  const s = `${service}_${variable}`.toLowerCase().replace(/[^a-z0-9_-]+/g, '_').replace(/^[^a-z0-9]+/, '').replace(/_+$/, '');
+  return s || 'secret';
+}
+
+function sameDefinition(a: TopLevelResource | undefined, b: TopLevelResource): boolean {
+  if (!a) return false;
+  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/** A free name (or the name of an identical definition, which is then shared). */
+function chooseName(secrets: Record<string, TopLevelResource>, base: string, def: TopLevelResource): string {
+  if (def.environment !== undefined) {
+    const shared = Object.keys(secrets).sort().find((n) => sameDefinition(secrets[n], def));
+    if (shared) return shared;
+  }
+  if (!(base in secrets)) return base;
+  for (let i = 2; ; i++) if (!(`${base}_${i}` in secrets)) return `${base}_${i}`;
+}
+
+/** Where the value came from, for the secret's source; a reason when it cannot be moved as it is. */
+function sourceOf(env: Record<string, string | null>, name: string, value: string | null, hit: SecretHit, ctx: RuleContext): Source | { skip: string } {
+  switch (hit.origin) {
+    case 'passthrough':
+      return { kind: 'environment', variable: name };
+    case 'interpolated': {
+      const variable = singleVariable(rawOf(env, name));
+      if (variable && varsOf(env, name).includes(variable)) return { kind: 'environment', variable };
+      return { skip: `${name} is built from more than one part (${varsOf(env, name).map((v) => '${' + v + '}').join(', ') || 'text and variables'}); pass the secret alone through a variable to move it` };
+    }
+    case 'literal':
+      if (ctx.plan?.writeSecrets && typeof value === 'string' && value !== '') return { kind: 'file', value };
+      return { skip: `${name} is written in the compose file (committed: rotate it); --write-secrets moves it into a git-ignored file under ./${SECRETS_DIR}/` };
+    case 'default':
+      return { skip: `${name} falls back to a default written in the compose file; require the variable (\${VAR:?must be set}) and rotate the value, then run harden again` };
+  }
+}
+
+/** The uid/gid that opens the file inside the container: the service user, or the one the entrypoint drops to. */
+function reader(service: Service, ctx: RuleContext): { uid?: number; gid?: number } {
+  const view = imageView(service, ctx);
+  const eff = effectiveUser(service, view);
+  const f = view.facts;
+  if (eff.uid === 0 && f?.serviceUser && (f.dropsPrivileges || f.secretFilesReadByServiceUser)) {
+    const u = parseUser(f.serviceUser);
+    if (u && /^\d+$/.test(u.user)) return { uid: Number(u.user), gid: u.group && /^\d+$/.test(u.group) ? Number(u.group) : Number(u.user) };
+  }
+  if (eff.uid === undefined) return {};
+  return { uid: eff.uid, gid: eff.gid ?? eff.uid };
+}
+
+/** Move what can be moved in `service.environment`; report through ctx.plan what cannot. */
+export function moveEnvironmentSecrets(service: Service, ctx: RuleContext): void {
+  const env = service.environment;
+  if (!env) return;
+  const facts = imageView(service, ctx).facts;
+  const fromFiles = ctx.project.envFileValues?.[ctx.serviceName] ?? {};
+  const moves: Move[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (cameFromEnvFile(ctx.project, ctx.serviceName, service, name)) continue;
+    const hit = inspect(env, name, name, value, { policy: ctx.policy, urls: false, passthrough: true });
+    if (!hit) continue;
+    const variant = fileVariant(facts, name);
+    if (variant.kind !== 'file') continue; // the finding carries the guidance
+    if (Object.hasOwn(env, variant.variable) || name in fromFiles || variant.variable in fromFiles) {
+      ctx.plan?.note(`${name} not moved: ${variant.variable} or ${name} is also set elsewhere (environment or env_file); the image would see both`);
+      continue;
+    }
+    const source = sourceOf(env, name, value, hit, ctx);
+    if ('skip' in source) {
+      ctx.plan?.note(`${name} not moved: ${source.skip}`);
+      continue;
+    }
+    moves.push({ name, fileVariable: variant.variable, source });
+  }
+  if (!moves.length) return;
+
+  const compose = ctx.plan?.compose ?? CURRENT;
+  if (!compose.override) {
+    ctx.plan?.note(
+      `${moves.map((m) => m.name).join(', ')} not moved: taking ${moves.length > 1 ? 'them' : 'it'} out of environment needs environment: !override ` +
+        `(Compose >= 2.24.4, target ${compose.label}); edit the compose file by hand (or use --in-place)`,
+    );
+    return;
+  }
+  // Everything left in `environment` is repeated in the override: none of it may be a committed secret.
+  const moving = new Set(moves.map((m) => m.name));
+  const committed = Object.entries(env).filter(([k, v]) => {
+    if (moving.has(k) || cameFromEnvFile(ctx.project, ctx.serviceName, service, k)) return false;
+    const hit = inspect(env, k, k, v, { policy: ctx.policy, urls: true });
+    return hit !== undefined && (hit.origin === 'literal' || hit.origin === 'default');
+  });
+  if (committed.length) {
+    ctx.plan?.note(
+      `${[...moving].join(', ')} not moved: the override rewrites environment whole and would repeat the committed value of ` +
+        `${committed.map(([k]) => k).join(', ')}; move or rotate ${committed.length > 1 ? 'those' : 'that'} first (or use --write-secrets)`,
+    );
+    return;
+  }
+
+  ctx.project.secrets ??= {};
+  const readBy = reader(service, ctx);
+  for (const m of moves) {
+    const def: TopLevelResource =
+      m.source.kind === 'environment' ? { environment: m.source.variable } : { file: `./${SECRETS_DIR}/${secretBaseName(ctx.serviceName, m.name)}` };
+    const secret = chooseName(ctx.project.secrets, secretBaseName(ctx.serviceName, m.name), def);
+    if (m.source.kind === 'file') def.file = `./${SECRETS_DIR}/${secret}`;
+    ctx.project.secrets[secret] ??= def;
+    const target = `/run/secrets/${secret}`;
+    const refs: FileReference[] = (service.secrets ??= []);
+    if (!refs.some((r) => r.target === target)) {
+      const ref: FileReference = { source: secret, target };
+      setWritten(ref, secret);
+      refs.push(ref);
+    }
+    delete env[m.name];
+    env[m.fileVariable] = target;
+    if (m.source.kind === 'file') {
+      ctx.plan?.secretFile({ path: join(ctx.project.workingDir, SECRETS_DIR, secret), value: m.source.value, ...readBy, service: ctx.serviceName, secret });
+      ctx.plan?.note(
+        `${m.name} moved into ./${SECRETS_DIR}/${secret} (written 0600${readBy.uid !== undefined ? ` for uid ${readBy.uid}` : ''}, git-ignored); ` +
+          'the old value is in the compose file and its history: rotate it',
+      );
+    } else {
+      ctx.plan?.note(
+        `${m.name} now reaches the container as ${target} (${m.fileVariable}); secret ${secret} reads \${${m.source.variable}}, ` +
+          `which must be set where docker compose runs (shell or .env)`,
+      );
+    }
+  }
+}
