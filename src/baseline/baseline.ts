@@ -8,7 +8,7 @@ export interface BaselineEntry {
   fingerprint: string;
   rule: string;
   service?: string;
-  /** Root-relative file that defines the service (for people reading the baseline; matching uses the fingerprint). */
+  /** Root-relative file of the finding, for people reading the baseline (matching uses only the fingerprint). */
   file: string;
   /** Model path, dot-joined, for people. */
   path: string;

@@ -12,6 +12,7 @@ import type { Project } from '../model/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { checkProject, type CheckResult } from '../rules/index.ts';
 import { overrideSecretValues } from './secrets.ts';
+import { repoRoot, rootRelative } from '../baseline/fingerprint.ts';
 import { baseNames, findStale, withoutStale, type StaleName } from './stale.ts';
 
 export type DriftStatus = 'up-to-date' | 'drifted' | 'missing' | 'stale';
@@ -23,10 +24,14 @@ export interface Drift {
   stale: StaleName[];
   /** Unified diff from the committed override to the expected one; empty when up to date. */
   diff: string;
+  /** The command that brings the override up to date. */
+  fix: string;
 }
 
 export interface CheckRun {
   project: Project;
+  /** The repository root (or the project directory outside a repository): report paths are relative to it. */
+  root: string;
   policy: Policy;
   result: CheckResult;
   /** Undefined when there is no override to compare (none loaded, no --override, or drift checking off). */
@@ -42,10 +47,11 @@ export interface CheckRunOptions {
   override?: string;
   /** Compare the committed override at all (`--no-drift` turns it off). */
   drift?: boolean;
-  /** The command that rewrites the override; goes into the header of an override that does not exist yet. */
-  fixCommand: string;
-  /** Display names in the diff header are relative to this folder. */
-  root: string;
+  /**
+   * The command that rewrites the override, given the files the check loaded and the override path; it also
+   * goes into the header of an override that does not exist yet.
+   */
+  fixCommand: (files: string[], override: string) => string;
 }
 
 const normalise = (s: string) => s.replace(/\r\n?/g, '\n');
@@ -66,13 +72,15 @@ export function checkWithDrift(o: CheckRunOptions): CheckRun {
   const cwd = resolve(load.cwd ?? process.cwd());
   const resolved = resolveOptions(load);
   const override = o.drift === false ? undefined : o.override ? resolve(cwd, o.override) : loadedOverride(resolved.files);
-  if (!override) return plainCheck(load, o.config);
+  if (!override) return plainCheck(load, o.config, repoRoot(resolved.workingDir));
 
   const exists = existsSync(override);
   const files = exists && !resolved.files.includes(override) ? [...resolved.files, override] : resolved.files;
   const withFiles: LoadOptions = { ...load, files };
-  const label = relativeLabel(override, o.root);
+  const root = repoRoot(resolved.workingDir);
+  const label = relativeLabel(override, root);
   const committed = exists ? readText(override) : undefined;
+  const fix = o.fixCommand(files, override);
   const overrideSecrets = committed === undefined ? undefined : overrideSecretValues(committed);
 
   const baseFiles = files.filter((f) => f !== override);
@@ -83,27 +91,27 @@ export function checkWithDrift(o: CheckRunOptions): CheckRun {
       // Compose may not even load the project as committed; judge the findings on the override without the
       // stale entries (what the fix leaves), and show that removal as the diff.
       const cleaned = withoutStale(committed, stale);
-      const run = plainCheck({ ...withFiles, overlay: new Map([...(load.overlay ?? []), [override, cleaned]]) }, o.config);
-      return { ...run, overrideSecrets, drift: { override, status: 'stale', stale, diff: unifiedDiff(label, normalise(committed), normalise(cleaned)) } };
+      const run = plainCheck({ ...withFiles, overlay: new Map([...(load.overlay ?? []), [override, cleaned]]) }, o.config, root);
+      return { ...run, overrideSecrets, drift: { override, status: 'stale', stale, diff: unifiedDiff(label, normalise(committed), normalise(cleaned)), fix } };
     }
   }
 
-  const r = harden({ load: withFiles, config: o.config, output: override, command: o.fixCommand });
-  const run: CheckRun = { project: r.original, policy: r.policy, result: r.before, overrideSecrets };
+  const r = harden({ load: withFiles, config: o.config, output: override, command: fix });
+  const run: CheckRun = { project: r.original, root, policy: r.policy, result: r.before, overrideSecrets };
   if (committed === undefined) {
     // Nothing to harden means nothing to write: a missing override is only drift when it would have content.
-    run.drift = { override, status: r.unchanged ? 'up-to-date' : 'missing', stale: [], diff: r.unchanged ? '' : unifiedDiff(label, undefined, normalise(r.overrideText)) };
+    run.drift = { override, status: r.unchanged ? 'up-to-date' : 'missing', stale: [], diff: r.unchanged ? '' : unifiedDiff(label, undefined, normalise(r.overrideText)), fix };
     return run;
   }
   const same = normalise(committed) === normalise(r.overrideText);
-  run.drift = { override, status: same ? 'up-to-date' : 'drifted', stale: [], diff: same ? '' : unifiedDiff(label, normalise(committed), normalise(r.overrideText)) };
+  run.drift = { override, status: same ? 'up-to-date' : 'drifted', stale: [], diff: same ? '' : unifiedDiff(label, normalise(committed), normalise(r.overrideText)), fix };
   return run;
 }
 
-function plainCheck(load: LoadOptions, config: string | undefined): CheckRun {
+function plainCheck(load: LoadOptions, config: string | undefined, root: string): CheckRun {
   const project = loadProject(load);
   const { policy, images } = preparePolicy(project, { config });
-  return { project, policy, result: checkProject(project, runOptionsFor(project, policy, images)) };
+  return { project, root, policy, result: checkProject(project, runOptionsFor(project, policy, images)) };
 }
 
 function readText(path: string): string {
@@ -115,6 +123,6 @@ function readText(path: string): string {
 }
 
 function relativeLabel(file: string, root: string): string {
-  const r = resolve(file);
-  return r.startsWith(root + '/') ? r.slice(root.length + 1) : r;
+  const rel = rootRelative(file, root);
+  return rel.startsWith('..') ? resolve(file) : rel;
 }

@@ -79,7 +79,6 @@ export function ruleHelpUri(id: string): string {
 export interface BuildOptions {
   failOn: FailOn;
   root: string;
-  fixCommand: string;
   baseline?: { file: string; data: Baseline };
 }
 
@@ -120,8 +119,8 @@ export function buildCheckReport(run: CheckRun, o: BuildOptions): CheckReport {
       status: d.status,
       stale: d.stale.map((s) => ({ kind: s.kind, name: s.name, ...(s.service ? { service: s.service } : {}), ...loc(s.loc) })),
       diff: d.diff,
-      fix: o.fixCommand,
-      advice: driftAdvice(d.status, override, d.stale, o.fixCommand),
+      fix: d.fix,
+      advice: driftAdvice(d.status, override, d.stale, d.fix),
     };
   }
   const report: CheckReport = {

@@ -31,7 +31,7 @@ export function secretSnippet(serviceName: string, name: string, origin: Origin,
       : [
           `    environment:`,
           `      ${name}: !reset null   # CH401: the application must read /run/secrets/${secret} itself, or a wrapper exports it:`,
-          `    entrypoint: ["sh", "-c", "${name}=\\"$$(cat /run/secrets/${secret})\\" exec \\"$$0\\" \\"$$@\\"", "<the image's entrypoint>"]   # CH401: then the original command`,
+          `    entrypoint: ["sh", "-c", "export ${name}=\\"$$(cat /run/secrets/${secret})\\"; exec \\"$$0\\" \\"$$@\\"", "<the image's entrypoint>"]   # CH401: the command follows`,
         ];
   return [`services:`, `  ${serviceName}:`, ...env, `    secrets:`, `      - ${secret}`, `secrets:`, `  ${secret}:`, source, ''].join('\n');
 }

@@ -4,6 +4,26 @@ import { classifyValue, describeKind, describeOrigin, originOf, secretKey, type 
 import { cameFromEnvFile } from './env-source.ts';
 import { worseOrigin } from './inspect.ts';
 import { varsOf } from '../../model/loc.ts';
+import { secretBaseName } from './move.ts';
+
+/** No image in the knowledge base reads a URL from a file, so the guidance is a wrapper that exports it. */
+function urlSnippet(serviceName: string, name: string, committed: boolean): string {
+  const secret = secretBaseName(serviceName, name);
+  return [
+    'services:',
+    `  ${serviceName}:`,
+    '    environment:',
+    `      ${name}: !reset null   # CH402`,
+    `    secrets: [${secret}]`,
+    `    entrypoint: ["sh", "-c", "export ${name}=\\"$$(cat /run/secrets/${secret})\\"; exec \\"$$0\\" \\"$$@\\"", "<the image's entrypoint>"]   # CH402: the command follows`,
+    'secrets:',
+    `  ${secret}:`,
+    committed
+      ? `    file: ./secrets/${secret}   # CH402: the whole URL with a rotated password (mode 0600, git-ignored)`
+      : `    environment: ${name}_URL   # CH402: the whole URL, set where Compose runs`,
+    '',
+  ].join('\n');
+}
 
 const ID = 'CH402';
 const URL_KINDS = new Set(['url-credentials', 'connection-string-password']);
@@ -47,6 +67,7 @@ export const rule: Rule = {
         message:
           `environment variable ${name} contains ${kinds}, ${describeOrigin(origin, varsOf(env, name))}; ` +
           'pass the password separately through a secret file (or move the whole URL into a secret)',
+        suggestion: urlSnippet(ctx.serviceName, name, committed),
       });
     }
     return out;

@@ -7,14 +7,16 @@
 //   container reads it as, because Compose bind-mounts a file secret with the host owner and mode);
 // - a committed `${VAR:-default}`, a value built from several parts, an image without a `*_FILE` twin: not moved,
 //   the finding stays with its guidance.
-// The override must drop the plaintext entry, which means rewriting `environment` whole (`!override`): every
-// other entry is repeated as written. So a service whose environment still holds another committed secret is not
-// touched (the override would copy that value), and neither is one where an env_file sets the same variable.
+// The override must drop the plaintext entry: `VAR: !reset null` where Compose holds `environment` as a mapping
+// (Compose >= 2.19), else by rewriting `environment` whole (`!override`, >= 2.24.4), which repeats every other
+// entry as written; then a service whose environment still holds another committed secret is not touched (the
+// override would copy that value). Nor is one where an env_file sets the same variable. An `environment:`-sourced
+// secret needs Compose >= 2.23.1 (configs and secrets from `environment`/`content`, compose-semantics §7).
 
 import { join } from 'node:path';
-import { rawOf, setWritten, varsOf } from '../../model/loc.ts';
+import { isFromList, rawOf, setWritten, varsOf } from '../../model/loc.ts';
 import type { FileReference, Service, TopLevelResource } from '../../model/types.ts';
-import { CURRENT } from '../../override/version.ts';
+import { CURRENT, type ComposeTarget } from '../../override/version.ts';
 import { effectiveUser, imageView } from '../image.ts';
 import { parseUser } from '../normalize.ts';
 import type { RuleContext } from '../types.ts';
@@ -30,6 +32,15 @@ interface Move {
   name: string;
   fileVariable: string;
   source: Source;
+}
+
+/** Compose >= 2.23.1 (docker-compose v1 never): secrets with an `environment:` source. */
+export function environmentSecretsSupported(t: ComposeTarget): boolean {
+  if (t.v1) return false;
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(t.label.trim());
+  if (!m) return true; // 'latest', 'v2': the current release
+  const n = Number(m[1]) * 1_000_000 + Number(m[2] ?? 0) * 1000 + Number(m[3] ?? 0);
+  return n >= 2_023_001;
 }
 
 /** `$VAR`, `${VAR}`, `${VAR:?message}`, `${VAR?message}`: the whole value is one variable, without a fallback. */
@@ -100,7 +111,7 @@ export function moveEnvironmentSecrets(service: Service, ctx: RuleContext): void
   if (!env) return;
   const facts = imageView(service, ctx).facts;
   const fromFiles = ctx.project.envFileValues?.[ctx.serviceName] ?? {};
-  const moves: Move[] = [];
+  let moves: Move[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (cameFromEnvFile(ctx.project, ctx.serviceName, service, name)) continue;
     const hit = inspect(env, name, name, value, { policy: ctx.policy, urls: false, passthrough: true });
@@ -121,24 +132,37 @@ export function moveEnvironmentSecrets(service: Service, ctx: RuleContext): void
   if (!moves.length) return;
 
   const compose = ctx.plan?.compose ?? CURRENT;
-  if (!compose.override) {
+  const needsEnvSource = moves.filter((m) => m.source.kind === 'environment');
+  if (needsEnvSource.length && !environmentSecretsSupported(compose)) {
     ctx.plan?.note(
-      `${moves.map((m) => m.name).join(', ')} not moved: taking ${moves.length > 1 ? 'them' : 'it'} out of environment needs environment: !override ` +
-        `(Compose >= 2.24.4, target ${compose.label}); edit the compose file by hand (or use --in-place)`,
+      `${needsEnvSource.map((m) => m.name).join(', ')} not moved: a secret read from an environment variable needs Compose >= 2.23.1 ` +
+        `(target ${compose.label}); use a secret file by hand`,
+    );
+    moves = moves.filter((m) => m.source.kind !== 'environment');
+    if (!moves.length) return;
+  }
+  const rewritesWhole = isFromList(env) || !compose.reset;
+  if (rewritesWhole && !compose.override) {
+    ctx.plan?.note(
+      `${moves.map((m) => m.name).join(', ')} not moved: taking ${moves.length > 1 ? 'them' : 'it'} out of environment needs ` +
+        `${compose.reset ? 'environment: !override (Compose >= 2.24.4, the list form cannot lose one key)' : '!reset (Compose >= 2.19)'}, ` +
+        `target ${compose.label}; edit the compose file by hand (or use --in-place)`,
     );
     return;
   }
-  // Everything left in `environment` is repeated in the override: none of it may be a committed secret.
+  // A rewritten `environment` repeats everything left in it: none of that may be a committed secret.
   const moving = new Set(moves.map((m) => m.name));
-  const committed = Object.entries(env).filter(([k, v]) => {
-    if (moving.has(k) || cameFromEnvFile(ctx.project, ctx.serviceName, service, k)) return false;
-    const hit = inspect(env, k, k, v, { policy: ctx.policy, urls: true });
-    return hit !== undefined && (hit.origin === 'literal' || hit.origin === 'default');
-  });
+  const committed = !rewritesWhole
+    ? []
+    : Object.entries(env).filter(([k, v]) => {
+        if (moving.has(k) || cameFromEnvFile(ctx.project, ctx.serviceName, service, k)) return false;
+        const hit = inspect(env, k, k, v, { policy: ctx.policy, urls: true });
+        return hit !== undefined && (hit.origin === 'literal' || hit.origin === 'default');
+      });
   if (committed.length) {
     ctx.plan?.note(
-      `${[...moving].join(', ')} not moved: the override rewrites environment whole and would repeat the committed value of ` +
-        `${committed.map(([k]) => k).join(', ')}; move or rotate ${committed.length > 1 ? 'those' : 'that'} first (or use --write-secrets)`,
+      `${[...moving].join(', ')} not moved: environment is written as a list, so the override rewrites it whole and would repeat the committed value of ` +
+        `${committed.map(([k]) => k).join(', ')}; move or rotate ${committed.length > 1 ? 'those' : 'that'} first`,
     );
     return;
   }
