@@ -32,6 +32,11 @@ export interface HardenOptions {
   command?: string;
   /** Rewrite the project's own files instead of writing an override. */
   inPlace?: boolean;
+  /**
+   * Merge the override back and check the result (default). Only callers that write nothing may turn it
+   * off (the drift check compares texts); then `merged` is the plan and `after` is empty.
+   */
+  verify?: boolean;
 }
 
 export interface HardenResult {
@@ -110,6 +115,9 @@ export function harden(o: HardenOptions): HardenResult {
   const overrideText = Object.keys(delta).length || previousText === undefined ? renderOverride(delta, { existing: previousText, header, reasons }) : previousText;
 
   const files = resolved.files;
+  if (o.verify === false) {
+    return { original, hardened: plan.hardened, merged: plan.hardened, before, after: { findings: [], suppressed: [], unusedSkips: [] }, changes: plan.changes, delta, manual, target, compose, overrideText, previousText, unchanged: Object.keys(delta).length === 0, policy, images };
+  }
   const check = verifyOverride(load, files, target.path, overrideText, plan.hardened, manual);
   if (!check.ok || !check.merged) {
     if (process.env.CH_DEBUG) process.stderr.write(overrideText);

@@ -22,41 +22,58 @@ const RESTARTS = ['unless-stopped', 'always', 'on-failure:3', 'no'];
 const CHAIN = 6;
 
 const q = (s) => JSON.stringify(s); // a double-quoted YAML scalar is a JSON string
+/**
+ * Services per compose file. The loader refuses files over 1 MB (about 1,300 services here), so big
+ * projects are split the way big real ones are: several files given with `-f`, merged in order.
+ */
+export const SERVICES_PER_FILE = 500;
+
+// Anchors belong to one YAML file, so every part carries its own.
+const ANCHORS = [
+  'x-logging: &logging',
+  '  driver: json-file',
+  '  options:',
+  '    max-size: "10m"',
+  '    max-file: "3"',
+  '',
+  'x-common: &common',
+  '  restart: unless-stopped',
+  '  logging: *logging',
+  '  labels:',
+  '    com.example.team: platform',
+  '',
+];
+
+/** Name of the compose file holding part `k` (0-based) of a project. */
+const partName = (k) => (k === 0 ? 'compose.yaml' : `compose.part-${String(k + 1).padStart(2, '0')}.yaml`);
 
 /**
  * Files of a project with `n` services, keyed by path relative to the project directory.
- * `compose.yaml` is the main file; `.env` feeds its interpolation and `env/common.env` its env_file.
+ * `compose.yaml` is the main file, followed (past SERVICES_PER_FILE services) by `compose.part-NN.yaml`
+ * files in order (see composeFiles); `.env` feeds interpolation and `env/common.env` the env_files.
+ * `anchors: false` leaves out the `<<: *common` merge keys (one alias per service in 40% of them),
+ * to tell alias-resolution costs apart from the rest when profiling.
  */
-export function generateProject(n, { seed = 1 } = {}) {
+export function generateProject(n, { seed = 1, anchors = true } = {}) {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`service count must be a positive integer, not ${n}`);
   const r = rng(seed);
   const pick = (list) => list[Math.floor(r() * list.length)];
   const nets = Math.max(2, Math.min(16, Math.ceil(n / 50)));
   const name = (i) => `svc-${String(i).padStart(4, '0')}`;
   const healthy = new Set();
-  const out = [];
-
-  out.push('name: bench');
-  out.push('');
-  out.push('x-logging: &logging');
-  out.push('  driver: json-file');
-  out.push('  options:');
-  out.push('    max-size: "10m"');
-  out.push('    max-file: "3"');
-  out.push('');
-  out.push('x-common: &common');
-  out.push('  restart: unless-stopped');
-  out.push('  logging: *logging');
-  out.push('  labels:');
-  out.push('    com.example.team: platform');
-  out.push('');
-  out.push('services:');
+  const parts = [];
+  let out = [];
   for (let i = 0; i < n; i++) {
+    if (i % SERVICES_PER_FILE === 0) {
+      out = i === 0 ? ['name: bench', ''] : [];
+      out.push(...ANCHORS, 'services:');
+      parts.push(out);
+    }
     const s = name(i);
     const net = (k) => `net-${k % nets}`;
     out.push(`  ${s}:`);
     const style = r();
-    if (style < 0.4) out.push('    <<: *common');
+    if (style < 0.4 && anchors) out.push('    <<: *common');
     else out.push(`    restart: ${pick(RESTARTS)}`);
     const image = pick(IMAGES);
     if (r() < 0.3) out.push(`    image: \${REGISTRY:-docker.io}/${image.split(':')[0]}:\${TAG_${i % 7}:-${image.split(':')[1] ?? 'latest'}}`);
@@ -130,6 +147,8 @@ export function generateProject(n, { seed = 1 } = {}) {
     if (r() < 0.2) out.push(`    labels: ["traefik.http.routers.${s}.rule=Host(\`${s}.example.test\`)"]`);
   }
 
+  // Networks and volumes are declared once, in the main file; the merged project sees them all.
+  out = parts[0];
   out.push('');
   out.push('networks:');
   for (let k = 0; k < nets; k++) {
@@ -143,14 +162,20 @@ export function generateProject(n, { seed = 1 } = {}) {
   for (let k = 0; k < Math.min(10, n); k++) out.push(`  cache-${k}:`, '    labels:', '      purpose: cache');
   out.push('');
 
+  const files = Object.fromEntries(parts.map((lines, k) => [partName(k), `${lines.join('\n')}\n`]));
   return {
-    'compose.yaml': out.join('\n'),
+    ...files,
     '.env': ['TAG_0=1.27-alpine', 'LOG_LEVEL=warn', 'DB_PASSWORD=bench-only-placeholder', ''].join('\n'),
     'env/common.env': ['TZ=UTC', 'LANG=C.UTF-8', ''].join('\n'),
   };
 }
 
-/** Write a generated project under `dir`; returns the path of its compose file. */
+/** Compose files of an `n`-service project, relative to its directory, in `-f` order. */
+export function composeFiles(n) {
+  return Array.from({ length: Math.max(1, Math.ceil(n / SERVICES_PER_FILE)) }, (_, k) => partName(k));
+}
+
+/** Write a generated project under `dir`; returns the absolute paths of its compose files, in `-f` order. */
 export function writeProject(dir, n, opts = {}) {
   const files = generateProject(n, opts);
   for (const [rel, text] of Object.entries(files)) {
@@ -158,5 +183,5 @@ export function writeProject(dir, n, opts = {}) {
     mkdirSync(dirname(p), { recursive: true });
     writeFileSync(p, text);
   }
-  return join(dir, 'compose.yaml');
+  return composeFiles(n).map((f) => join(dir, f));
 }

@@ -29,9 +29,12 @@ export async function buildProfiledCli(root, outDir) {
 /**
  * Self time per function from a `.cpuprofile`, largest first. `locate(url, line0, col0)` may map a
  * generated position to a source one; pseudo-nodes such as (garbage collector) are kept by name.
+ * `via` names the nearest calling frame outside node_modules that spent most of that time.
  */
 export function selfTimes(profile, locate = () => undefined) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
   const self = new Map();
   const { samples, timeDeltas } = profile;
   // A sample's time is the interval until the next sample.
@@ -40,18 +43,33 @@ export function selfTimes(profile, locate = () => undefined) {
     self.set(samples[i], (self.get(samples[i]) ?? 0) + dt);
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const agg = new Map();
-  for (const [id, us] of self) {
+  const name = (id) => {
     const cf = byId.get(id).callFrame;
     const where = cf.url ? locate(cf.url, cf.lineNumber, cf.columnNumber) : undefined;
     const fn = cf.functionName || (cf.url ? '(anonymous)' : '(native)');
     const place = where ? `${where.source}:${where.line}` : cf.url ? `${cf.url.replace(/^file:\/\//, '')}:${cf.lineNumber + 1}` : '';
+    return { fn, place };
+  };
+  const agg = new Map();
+  for (const [id, us] of self) {
+    const { fn, place } = name(id);
     const key = `${fn}\0${place}`;
-    const e = agg.get(key) ?? { fn, place, selfMs: 0 };
+    const e = agg.get(key) ?? { fn, place, selfMs: 0, callers: new Map() };
     e.selfMs += us / 1000;
+    // The nearest caller outside the library that owns the function says which of our code is paying.
+    let p = parentOf.get(id);
+    while (p !== undefined && name(p).place.includes('node_modules/')) p = parentOf.get(p);
+    if (p !== undefined) {
+      const c = name(p);
+      const ck = `${c.fn} ${c.place}`;
+      e.callers.set(ck, (e.callers.get(ck) ?? 0) + us / 1000);
+    }
     agg.set(key, e);
   }
-  return { totalMs: total / 1000, entries: [...agg.values()].sort((a, b) => b.selfMs - a.selfMs) };
+  const entries = [...agg.values()]
+    .map(({ callers, ...e }) => ({ ...e, via: [...callers].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '' }))
+    .sort((a, b) => b.selfMs - a.selfMs);
+  return { totalMs: total / 1000, entries };
 }
 
 /** Run the profiled bundle with `args` in `cwd`, return the summarised profile. */

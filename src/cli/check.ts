@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { baselineText, parseBaseline, readBaseline, type Baseline } from '../baseline/baseline.ts';
 import { checkWithDrift } from '../drift/check.ts';
+import { quoteArg } from '../drift/regenerate.ts';
 import { InputError } from '../model/errors.ts';
 import { scrubText } from '../report/redact.ts';
 import { buildCheckReport, type CheckReport, type FailOn } from '../report/formats/model.ts';
@@ -44,10 +45,13 @@ Findings are those of the project as Compose loads it (base files + the committe
 override fixes does not count.
 
 Drift: when Compose loads an override file (compose.override.yaml and the like) or --override names one, check
-regenerates it in memory the way \`compose-harden harden\` would and compares it with the committed file. Any
-difference is drift (exit 1): the report shows the unified diff from committed to expected and the command that
-fixes it. An override that names services or networks the project no longer defines is drift too. A missing
---override file is drift when hardening would write something. --no-drift skips the comparison.
+works out in memory what \`compose-harden harden\` would write and compares it with the committed file; any
+difference is drift (exit 1), shown as a unified diff from committed to expected, with the command that fixes it.
+An override compose-harden generated (it has the generated header) must equal a fresh generation for the base
+files, with the --strict/--fix/--compose-version of its "Regenerate with:" line: hand edits, new services and
+images that need other settings all show. An override you wrote yourself must have nothing left for harden to
+add. An override naming services or networks the project no longer defines is drift too. A missing --override
+file is drift when hardening would write something. --no-drift skips the comparison.
 
 Baseline: --baseline FILE accepts the findings listed there (matched by fingerprints made of rule, file, model
 path and key, never line numbers), so only new findings fail; findings fixed since are reported.
@@ -144,8 +148,6 @@ function writeText(path: string, text: string): void {
   }
 }
 
-const SAFE = /^[\w@%+=:,./-]+$/;
-const quote = (s: string) => (SAFE.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /**
  * The `harden` command line that rewrites the override this check compared: the same project flags, and with
@@ -170,5 +172,5 @@ export function fixCommand(flags: CheckFlags, cwd: string, files: string[], over
   for (const p of flags.profile ?? []) args.push('--profile', p);
   if (flags.config) args.push('-c', flags.config);
   if (explicit) args.push('-o', rel(override));
-  return args.map(quote).join(' ');
+  return args.map(quoteArg).join(' ');
 }

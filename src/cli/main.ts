@@ -4,6 +4,7 @@ import { InputError } from '../model/errors.ts';
 import { registerCheck } from './check.ts';
 import { registerConfig } from './config.ts';
 import { registerHarden } from './harden.ts';
+import { registerInit } from './init.ts';
 import { registerRules } from './rules.ts';
 
 const VERSION = '0.1.0';
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   registerCheck(program);
   registerHarden(program);
   registerRules(program);
+  registerInit(program);
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -42,6 +44,14 @@ function handleError(e: unknown): number {
   process.stderr.write(`compose-harden: internal error: ${msg.split('\n')[0]}\n`);
   if (process.env.COMPOSE_HARDEN_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
   return 2;
+}
+
+// A reader that goes away (`| head`) is not an error of ours: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -123,9 +123,11 @@ function readServiceEnvFiles(project: Project, name: string, s: Service, o: Fini
   const values: Project['envFileValues'][string] = {};
   s.env_file.forEach((ref, i) => {
     const path = absolutize(ref.path, o.workingDir);
+    // The canonical list may not carry positions of its own (a string became a list): fall back to the key.
+    const loc = locOf(s.env_file, i) ?? locOf(s, 'env_file') ?? locOf(project.services, name);
     if (!existsSync(path)) {
       if (ref.required) {
-        throw new InputError(`services.${name}.env_file: env file ${ref.path} not found`, locOf(s.env_file, i));
+        throw new InputError(`services.${name}.env_file: env file ${ref.path} not found`, loc);
       }
       return;
     }
@@ -133,10 +135,15 @@ function readServiceEnvFiles(project: Project, name: string, s: Service, o: Fini
     try {
       text = readFileSync(path, 'utf8');
     } catch (e) {
-      throw new InputError(`services.${name}.env_file: cannot read ${ref.path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, locOf(s.env_file, i));
+      throw new InputError(`services.${name}.env_file: cannot read ${ref.path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, loc);
     }
-    const lookup = (n: string) => o.env.get(n) ?? (values[n]?.value as string | undefined) ?? s.environment?.[n] ?? undefined;
-    for (const [k, e] of parseDotenv(text, path, lookup)) if (k !== '') values[k] = { value: e.value, file: path, line: e.line };
+    const lookup = (n: string) => o.env.get(n) ?? (Object.hasOwn(values, n) ? values[n].value : undefined) ?? s.environment?.[n] ?? undefined;
+    for (const [k, e] of parseDotenv(text, path, lookup)) {
+      if (k === '') continue;
+      // A plain-object assignment would set the prototype and lose the entry.
+      if (k === '__proto__') throw new InputError('"__proto__" cannot be used as a variable name', { file: path, line: e.line, col: 1 });
+      values[k] = { value: e.value, file: path, line: e.line };
+    }
   });
   project.envFileValues[name] = values;
 }

@@ -1,7 +1,7 @@
 // Loads a Compose project the way compose-go v2 does (../shared/docs/compose-semantics.md §1):
 // per file parse → interpolate → include → reset → extends → merge, then schema, canonical forms,
 // defaults, paths, post-merge checks, profiles and env files.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError, inputErrors, type InputProblem } from '../model/errors.ts';
 import { copyAllMeta, keyLocOf, locAtPath, locOf, type Loc } from '../model/loc.ts';
@@ -11,7 +11,7 @@ import { validateSchema } from '../validate/schema.ts';
 import { interpolateTree } from './interpolate-tree.ts';
 import { deletePath, enforceUnicity, mergeTrees } from './merge.ts';
 import { absolutize, defaultProjectName, normalizeProjectName, readEnvFiles, resolveOptions, type LoadOptions, type ResolvedOptions } from './options.ts';
-import { parseComposeYaml, type ParsedDoc, type Path } from './yaml.ts';
+import { DEFAULT_LIMITS, parseComposeYaml, tooLarge, type ParsedDoc, type Path } from './yaml.ts';
 import { resolveExtends } from './extends.ts';
 import { finishProject } from './finish.ts';
 
@@ -59,8 +59,12 @@ export function readComposeFile(path: string, state: Pick<LoadState, 'stdin' | '
     return state.stdin();
   }
   try {
+    // Refuse a huge file before reading it: memory stays bounded (UTF-8 bytes >= characters).
+    const size = statSync(path).size;
+    if (size > DEFAULT_LIMITS.maxChars * 4) throw tooLarge(size, path);
     return readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${path}: no such file`);
     if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a compose file`);
@@ -135,10 +139,16 @@ export function loadTree(ro: ResolvedOptions, state: LoadState): { tree: Tree; n
   // The project name is known once every file's `name:` has been read; it then joins the environment.
   let name = ro.nameFromCli;
   if (!name) {
-    for (const d of all) if (isMap(d.value) && typeof d.value.name === 'string' && d.value.name !== '') name = d.value.name;
+    let nameLoc: Loc | undefined;
+    for (const d of all) {
+      if (isMap(d.value) && typeof d.value.name === 'string' && d.value.name !== '') {
+        name = d.value.name;
+        nameLoc = locOf(d.value, 'name');
+      }
+    }
     if (name) {
       const n = normalizeProjectName(name);
-      if (n !== name) throw new InputError(`invalid project name "${name.slice(0, 60)}": must contain only lowercase letters, digits, dashes and underscores`);
+      if (n !== name) throw new InputError(`invalid project name "${name.slice(0, 60)}": must contain only lowercase letters, digits, dashes and underscores`, nameLoc);
     }
   }
   name ??= defaultProjectName(ro.workingDir);
@@ -194,12 +204,20 @@ function applyDoc(acc: unknown, d: ParsedDoc, workingDir: string, state: LoadSta
 }
 
 function loadIncludes(doc: Tree, file: string, fileDir: string, workingDir: string, state: LoadState): Tree {
+  // `include` is removed before schema validation, so its shape is checked here.
+  if (doc.include !== null && doc.include !== undefined && !Array.isArray(doc.include)) {
+    throw new InputError('include must be a list of paths or mappings', locOf(doc, 'include'));
+  }
   const entries = Array.isArray(doc.include) ? doc.include : [];
   let out: unknown = undefined;
   entries.forEach((entry, i) => {
     const loc = locOf(doc.include, i);
     const spec = typeof entry === 'string' ? { path: entry } : isMap(entry) ? entry : undefined;
     if (!spec) throw new InputError('include entries must be a path or a mapping', loc);
+    const okPath = (p: unknown) => typeof p === 'string' && p !== '';
+    if (!(okPath(spec.path) || (Array.isArray(spec.path) && spec.path.length > 0 && spec.path.every(okPath)))) {
+      throw new InputError('include entries need a path (a string or a list of strings)', loc);
+    }
     const paths = (Array.isArray(spec.path) ? spec.path : [spec.path]).map((p) => absolutize(String(p), fileDir));
     for (const p of paths) {
       if (state.stack.includes(p) || p === file) throw new InputError(`include cycle: ${[...state.stack, file, p].join(' -> ')}`, loc);

@@ -1,7 +1,7 @@
 // Parses one compose file into plain JS values with positions kept beside them (see model/loc.ts).
 // We walk the yaml Document AST ourselves instead of calling toJS() so that every value keeps its
 // file:line:col, `!reset`/`!override` are seen where they are written, and alias expansion is bounded.
-import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseAllDocuments, visit, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
 import { InputError, type InputProblem } from '../model/errors.ts';
 import { setLoc, setSelfLoc, type Loc } from '../model/loc.ts';
 
@@ -19,19 +19,24 @@ export interface ParsedDoc {
 }
 
 export interface ParseLimits {
-  /** Nodes one file may expand to, aliases included ("billion laughs" guard). */
+  /** Nodes one file may expand to, aliases included. */
   maxNodes: number;
+  /** Nodes that alias expansion alone may add ("billion laughs" guard: a few lines that expand to millions). */
+  maxAliasNodes: number;
   /** Nesting depth. */
   maxDepth: number;
+  /** Characters of one file: real compose files are kilobytes, and the YAML parser runs at about 1 MB/s. */
+  maxChars: number;
 }
 
-export const DEFAULT_LIMITS: ParseLimits = { maxNodes: 2_000_000, maxDepth: 500 };
+export const DEFAULT_LIMITS: ParseLimits = { maxNodes: 250_000, maxAliasNodes: 100_000, maxDepth: 500, maxChars: 1024 * 1024 };
 
 const TAGS = new Set(['!reset', '!override']);
 
 /** Parse compose YAML text; one entry per YAML document. Throws InputError with every syntax problem. */
 export function parseComposeYaml(text: string, file: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedDoc[] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.length > limits.maxChars) throw tooLarge(text.length, file, limits);
   const nul = text.indexOf('\0');
   const lineCounter = new LineCounter();
   const at = (offset: number): Loc => {
@@ -43,14 +48,22 @@ export function parseComposeYaml(text: string, file: string, limits: ParseLimits
     parseAllDocuments(text.slice(0, nul), { lineCounter });
     throw new InputError('file contains a NUL byte; compose files must be UTF-8 text', at(nul));
   }
-  const docs = parseAllDocuments(text, {
-    lineCounter,
-    merge: true,
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: true,
-    keepSourceTokens: false,
-  });
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(text, {
+      lineCounter,
+      merge: true,
+      // The library's duplicate check is quadratic in the keys of a mapping; convert() checks in linear time.
+      uniqueKeys: false,
+      prettyErrors: false,
+      strict: true,
+      keepSourceTokens: false,
+    });
+  } catch (e) {
+    // Deep block nesting overflows the parser's own recursion before our depth limit can see it.
+    if (e instanceof RangeError) throw new InputError(`document is nested too deeply (the limit is ${limits.maxDepth} levels)`, { file, line: 1, col: 1 });
+    throw e;
+  }
   const list = Array.isArray(docs) ? docs : [docs];
   const problems: InputProblem[] = [];
   for (const d of list) {
@@ -61,7 +74,16 @@ export function parseComposeYaml(text: string, file: string, limits: ParseLimits
     }
   }
   if (problems.length) throw new InputError(problems[0].message, problems[0].loc, problems);
-  return list.map((d) => convertDoc(d, file, at, limits));
+  const out = list.map((d) => convertDoc(d, file, at, limits));
+  const dupes = out.flatMap((d) => d.duplicates);
+  if (dupes.length) throw new InputError(dupes[0].message, dupes[0].loc, dupes);
+  return out.map(({ duplicates: _, ...d }) => d);
+}
+
+/** A file too large to be a compose file: refused before parsing so time and memory stay bounded. */
+export function tooLarge(chars: number, file: string, limits: ParseLimits = DEFAULT_LIMITS): InputError {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return new InputError(`${file}: file is ${mb(chars)}; compose files larger than ${mb(limits.maxChars)} are refused`);
 }
 
 function tagName(msg: string): string {
@@ -70,7 +92,10 @@ function tagName(msg: string): string {
 }
 
 function yamlMessage(code: string, message: string): string {
+  if (/call stack/i.test(message)) return 'document is nested too deeply';
   switch (code) {
+    case 'KEY_OVER_1024_CHARS':
+      return 'a mapping key without ? must be at most 1024 characters long';
     case 'DUPLICATE_KEY':
       return 'duplicate key in mapping';
     case 'TAB_AS_INDENT':
@@ -97,20 +122,37 @@ interface Walk {
   at: (offset: number) => Loc;
   limits: ParseLimits;
   nodes: number;
+  aliasNodes: number;
   resets: Path[];
   overrides: Path[];
   aliasStack: Node[];
+  /** Each alias's anchor, found in one pass (Alias.resolve() walks the whole document per call). */
+  anchors: Map<Alias, Node | undefined>;
+  duplicates: InputProblem[];
 }
 
-function convertDoc(doc: Document, file: string, at: (o: number) => Loc, limits: ParseLimits): ParsedDoc {
-  const w: Walk = { doc, at, limits, nodes: 0, resets: [], overrides: [], aliasStack: [] };
+/** Resolve every alias to the last node before it with that anchor, as YAML (and the yaml library) do. */
+function resolveAnchors(doc: Document): Map<Alias, Node | undefined> {
+  const current = new Map<string, Node>();
+  const out = new Map<Alias, Node | undefined>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) out.set(node, current.get(node.source));
+      else if (node.anchor) current.set(node.anchor, node as Node);
+    },
+  });
+  return out;
+}
+
+function convertDoc(doc: Document, file: string, at: (o: number) => Loc, limits: ParseLimits): ParsedDoc & { duplicates: InputProblem[] } {
+  const w: Walk = { doc, at, limits, nodes: 0, aliasNodes: 0, resets: [], overrides: [], aliasStack: [], anchors: resolveAnchors(doc), duplicates: [] };
   const start = doc.contents?.range?.[0] ?? 0;
   let value: unknown = null;
   if (doc.contents) {
     const r = convert(doc.contents as Node, w, [], 0);
     value = r.dropped ? null : r.value;
   }
-  return { file, value, resets: w.resets, overrides: w.overrides, loc: at(start) };
+  return { file, value, resets: w.resets, overrides: w.overrides, loc: at(start), duplicates: w.duplicates };
 }
 
 interface Converted {
@@ -121,13 +163,16 @@ interface Converted {
 
 function convert(node: Node, w: Walk, path: Path, depth: number): Converted {
   if (++w.nodes > w.limits.maxNodes) {
-    throw new InputError(`document expands to more than ${w.limits.maxNodes} nodes (alias expansion is bounded)`, w.at(node.range?.[0] ?? 0));
+    throw new InputError(`document has more than ${w.limits.maxNodes} nodes; refusing to load it`, w.at(node.range?.[0] ?? 0));
+  }
+  if (w.aliasStack.length && ++w.aliasNodes > w.limits.maxAliasNodes) {
+    throw new InputError(`aliases expand to more than ${w.limits.maxAliasNodes} nodes ("billion laughs"?); refusing to expand them`, w.at(node.range?.[0] ?? 0));
   }
   if (depth > w.limits.maxDepth) {
     throw new InputError(`document is nested more than ${w.limits.maxDepth} levels deep`, w.at(node.range?.[0] ?? 0));
   }
   if (isAlias(node)) {
-    const target = node.resolve(w.doc);
+    const target = w.anchors.get(node);
     if (!target) throw new InputError('alias refers to an unknown anchor', w.at(node.range?.[0] ?? 0));
     if (w.aliasStack.includes(target as Node)) throw new InputError('alias refers to itself', w.at(node.range?.[0] ?? 0));
     w.aliasStack.push(target as Node);
@@ -148,6 +193,7 @@ function convert(node: Node, w: Walk, path: Path, depth: number): Converted {
     const out: Record<string, unknown> = {};
     setSelfLoc(out, loc);
     const merges: Node[] = [];
+    const seen = new Set<string>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
@@ -157,6 +203,12 @@ function convert(node: Node, w: Walk, path: Path, depth: number): Converted {
       }
       const key = keyString(keyNode, w);
       const keyLoc = w.at(keyNode?.range?.[0] ?? node.range?.[0] ?? 0);
+      // Keys compare as the strings they become (`1` and "1" are one key, as in compose-go's YAML decoder).
+      if (seen.has(key)) {
+        w.duplicates.push({ message: 'duplicate key in mapping', loc: keyLoc });
+        continue;
+      }
+      seen.add(key);
       if (pair.value === null || pair.value === undefined) {
         out[key] = null;
         setLoc(out, key, keyLoc, keyLoc);
@@ -226,6 +278,13 @@ function convert(node: Node, w: Walk, path: Path, depth: number): Converted {
 }
 
 function keyString(keyNode: Node | null, w: Walk): string {
+  const key = keyText(keyNode, w);
+  // Assigning it to a plain object would set the prototype instead: the entry would vanish silently.
+  if (key === '__proto__') throw new InputError('"__proto__" cannot be used as a key', w.at(keyNode?.range?.[0] ?? 0));
+  return key;
+}
+
+function keyText(keyNode: Node | null, w: Walk): string {
   if (keyNode === null || keyNode === undefined) return '';
   if (isScalar(keyNode)) {
     const v = keyNode.value;
@@ -233,7 +292,7 @@ function keyString(keyNode: Node | null, w: Walk): string {
     return typeof v === 'string' ? v : String(keyNode.source ?? v);
   }
   if (isAlias(keyNode)) {
-    const t = keyNode.resolve(w.doc);
+    const t = w.anchors.get(keyNode);
     if (t && isScalar(t)) return String(t.value);
   }
   throw new InputError('mapping keys must be strings', w.at(keyNode.range?.[0] ?? 0));

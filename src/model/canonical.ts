@@ -114,6 +114,11 @@ function mapList(list: unknown[], fn: (v: unknown, i: number) => unknown): unkno
   return out;
 }
 
+/** A list item that would become the key `__proto__`: assigning it would set the prototype and lose it. */
+function noProto(key: string, list: unknown[], i: number): void {
+  if (key === '__proto__') throw new InputError('"__proto__" cannot be used as a name', locOf(list, i));
+}
+
 /** `K=V` lists and mappings → mapping of strings (`K` alone → `bare`). */
 export function kvMap(v: unknown, bare: string | null): unknown {
   if (Array.isArray(v)) {
@@ -124,6 +129,7 @@ export function kvMap(v: unknown, bare: string | null): unknown {
       const text = String(item);
       const eq = text.indexOf('=');
       const key = eq < 0 ? text : text.slice(0, eq);
+      noProto(key, v, i);
       out[key] = eq < 0 ? bare : text.slice(eq + 1);
       copyEntryMeta(v, i, out, key);
     });
@@ -143,6 +149,7 @@ function listToMap(list: unknown[], value: (v: unknown) => unknown): Tree {
   setSelfLoc(out, locOf({ l: list }, 'l'));
   list.forEach((item, i) => {
     const key = String(item);
+    noProto(key, list, i);
     out[key] = value(item);
     copyEntryMeta(list, i, out, key);
   });

@@ -4,7 +4,7 @@
 // things the report must say are collected, never performed here.
 import { cloneTree } from '../model/clone.ts';
 import type { Project } from '../model/types.ts';
-import { CURRENT, type ComposeTarget } from '../override/version.ts';
+import { CURRENT, parseComposeVersion, type ComposeTarget } from '../override/version.ts';
 import { isEnabled, makeContext, readExceptions, rulesInFixOrder, ruleById, type RunOptions } from '../rules/index.ts';
 import type { PlanningContext, SecretFile } from '../rules/types.ts';
 
@@ -54,6 +54,8 @@ export function planHardening(project: Project, opts: RunOptions, planOpts: Plan
     const rule = ruleById(id);
     return !!rule?.fix && isEnabled(rule, opts) && !exceptions.get(service)?.skip.includes(rule.meta.id);
   };
+  // Until every caller passes the target, the policy's v1 flag (set by harden()) at least keeps v1 runs tag-free.
+  const compose = planOpts.compose ?? (opts.policy.composeV1 ? parseComposeVersion('1.29.2') : CURRENT);
   const names = [...Object.keys(hardened.services).sort(), ...Object.keys(hardened.disabledServices).sort()];
   for (const rule of rulesInFixOrder()) {
     if (!isEnabled(rule, opts) || !rule.fix) continue;
@@ -62,7 +64,7 @@ export function planHardening(project: Project, opts: RunOptions, planOpts: Plan
       if (exceptions.get(name)?.skip.includes(id)) continue;
       const service = hardened.services[name] ?? hardened.disabledServices[name];
       const plan: PlanningContext = {
-        compose: planOpts.compose ?? CURRENT,
+        compose,
         writeSecrets: planOpts.writeSecrets === true,
         applies,
         secretFile: (f) => secretFiles.push(f),

@@ -1,6 +1,6 @@
-// Findings for people (grouped by file, `line:col severity CHnnn message`) and for machines (JSON).
+// Findings for people: grouped by file, `line:col severity CHnnn message` (the bare rule run; `check` itself
+// renders through ./formats/, which adds drift, baseline and the machine formats).
 import { relative } from 'node:path';
-import type { Project } from '../model/types.ts';
 import type { CheckResult } from '../rules/index.ts';
 import type { Finding } from '../rules/types.ts';
 
@@ -35,20 +35,4 @@ export function formatFindingsText(r: CheckResult, o: { color?: boolean; cwd?: s
   out.push(r.findings.length ? `${r.findings.length} finding${r.findings.length === 1 ? '' : 's'} (${summary.join(', ')})` : 'no findings');
   if (r.suppressed.length) out.push(`${r.suppressed.length} excused by x-compose-harden exceptions`);
   return out.join('\n') + '\n';
-}
-
-export function formatFindingsJson(r: CheckResult, p: Project): string {
-  const view = (f: Finding) => ({
-    rule: f.rule,
-    severity: f.severity,
-    service: f.service,
-    message: f.message,
-    file: f.loc ? displayPath(f.loc.file) : undefined,
-    line: f.loc?.line,
-    column: f.loc?.col,
-    path: f.path,
-    key: f.key,
-    suggestion: f.suggestion,
-  });
-  return JSON.stringify({ version: 1, project: p.name, findings: r.findings.map(view), suppressed: r.suppressed.map(view) }, null, 2) + '\n';
 }

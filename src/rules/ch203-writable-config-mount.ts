@@ -10,12 +10,15 @@ import { engineSocket } from './ch601-engine-socket.ts';
 const ID = 'CH203';
 const CONFIG_FILE = /\.(conf|cnf|cfg|ini|ya?ml|json|toml|properties|xml|env|pem|crt|cer|key|p12|pfx|jks|html?|css|js|lua|vcl|caddyfile)$/i;
 const CONFIG_NAMES = /(^|\/)(caddyfile|dockerfile|nginx\.conf|htpasswd|\.htpasswd|my\.cnf|pg_hba\.conf)$/i;
+/** Dependency manifests and lockfiles: project source that package managers inside dev containers rewrite. */
+const PACKAGE_FILES = /(^|\/)(package(-lock)?\.json|npm-shrinkwrap\.json|composer\.(json|lock)|pnpm-lock\.yaml|yarn\.lock|bun\.lockb?|deno\.lock|Pipfile(\.lock)?|poetry\.lock|pyproject\.toml|uv\.lock|Gemfile(\.lock)?|go\.(mod|sum)|Cargo\.(toml|lock)|mix\.lock)$/;
 const CERT_DIRS = ['/etc/ssl', '/etc/pki', '/certs', '/etc/certs', '/usr/local/share/ca-certificates', '/usr/share/nginx/html'];
 
 /** Why this writable bind looks like configuration or static content, or undefined. */
 function looksReadOnly(m: Mount, writable: string[]): string | undefined {
   if (m.type !== 'bind' || m.readOnly || !m.source) return undefined;
   if (writable.some((w) => isUnder(m.target, w) || isUnder(w, m.target))) return undefined; // the image writes there
+  if (PACKAGE_FILES.test(m.source) || PACKAGE_FILES.test(m.target)) return undefined;
   if (CONFIG_FILE.test(m.source) || CONFIG_NAMES.test(m.source)) return 'the source is a single configuration or certificate file';
   if (CONFIG_FILE.test(m.target) || CONFIG_NAMES.test(m.target)) return 'the target is a configuration file';
   if (CERT_DIRS.some((d) => isUnder(m.target, d))) return 'the target holds certificates or static content';

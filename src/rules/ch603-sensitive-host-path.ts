@@ -66,7 +66,7 @@ export const rule: Rule = {
       ...at(ctx, 'volumes', m.index),
       severity: critical ? 'critical' : 'high',
       key: m.target,
-      message: `${m.type === 'volume' ? `volume ${m.source}, a bind of host path ${m.hostPath},` : `host path ${m.source}`}${base === '~' ? ' (a home directory)' : base === m.hostPath ? '' : ` (under ${base})`} is mounted ${m.readOnly ? 'read-only' : 'writable'} at ${m.target}`,
+      message: `${m.type === 'volume' ? `volume ${m.source}, a bind of host path ${m.hostPath},` : `host path ${m.source}`}${base === '~' ? (m.hostPath === '~' ? ' (the home directory)' : ' (under the home directory)') : base === m.hostPath ? '' : ` (under ${base})`} is mounted ${m.readOnly ? 'read-only' : 'writable'} at ${m.target}`,
     }));
   },
 

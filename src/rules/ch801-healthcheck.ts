@@ -2,6 +2,7 @@ import type { Rule } from './types.ts';
 import { at, mayChangeBehaviour } from './context.ts';
 import { imageView } from './image.ts';
 import { isRecord, truthy } from './normalize.ts';
+import { isOneShot } from './one-shot.ts';
 
 const ID = 'CH801';
 const TIMING = { interval: '10s', timeout: '5s', retries: 5, start_period: '30s' };
@@ -43,6 +44,8 @@ export const rule: Rule = {
   check(service, ctx) {
     const s = state(service.healthcheck);
     if (s === 'ok') return [];
+    // A job others wait to complete signals readiness by exiting; a healthcheck would never be consulted.
+    if (isOneShot(ctx.project, ctx.serviceName)) return [];
     if (s === 'disabled') {
       const hc = service.healthcheck as Record<string, unknown>;
       return [{ ...at(ctx, 'healthcheck', truthy(hc.disable) ? 'disable' : 'test'), message: 'healthcheck is disabled' }];
@@ -54,7 +57,7 @@ export const rule: Rule = {
 
   fix(service, ctx) {
     const s = state(service.healthcheck);
-    if (s === 'ok') return;
+    if (s === 'ok' || isOneShot(ctx.project, ctx.serviceName)) return;
     if (s === 'disabled' && !mayChangeBehaviour(ctx, ID)) return;
     const facts = imageView(service, ctx).facts;
     const test = facts?.healthcheck;

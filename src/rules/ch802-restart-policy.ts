@@ -1,18 +1,11 @@
-import type { Rule, RuleContext } from './types.ts';
+import type { Rule } from './types.ts';
 import type { Service } from '../model/types.ts';
 import { at, mayChangeBehaviour } from './context.ts';
 import { isRecord, toNumber } from './normalize.ts';
+import { isOneShot } from './one-shot.ts';
 
 const ID = 'CH802';
 export const BOUNDED_RESTART = 'on-failure:5';
-
-/** A service others wait on with service_completed_successfully is a one-shot job: restarting it re-runs it. */
-function isOneShot(ctx: RuleContext): boolean {
-  return Object.values(ctx.project.services).some((s) => {
-    const dep = isRecord(s.depends_on) ? s.depends_on[ctx.serviceName] : undefined;
-    return isRecord(dep) && dep.condition === 'service_completed_successfully';
-  });
-}
 
 function restartPolicy(service: Service): Record<string, unknown> | undefined {
   return isRecord(service.deploy) && isRecord(service.deploy.restart_policy) ? service.deploy.restart_policy : undefined;
@@ -47,6 +40,8 @@ export const rule: Rule = {
       return [{ ...at(ctx, 'deploy', 'restart_policy'), message: 'deploy.restart_policy has no max_attempts: a crash loop retries forever' }];
     }
     const r = typeof service.restart === 'string' ? service.restart.trim() : undefined;
+    // A job others wait to complete is meant to stay down once it exits; no policy is the right one.
+    if ((r === undefined || r === '') && isOneShot(ctx.project, ctx.serviceName)) return [];
     if (r === undefined || r === '') return [{ ...at(ctx, 'restart'), message: 'no restart policy: a crashed service stays down', suggestion: `restart: ${BOUNDED_RESTART}` }];
     if (r === 'always' || r === 'unless-stopped') return [{ ...at(ctx, 'restart'), message: `restart: ${r} retries forever and hides crash loops; on-failure:N bounds it but no longer restarts after a reboot` }];
     if (r === 'on-failure') return [{ ...at(ctx, 'restart'), message: 'restart: on-failure has no retry bound', suggestion: `restart: ${BOUNDED_RESTART}` }];
@@ -54,7 +49,7 @@ export const rule: Rule = {
   },
 
   fix(service, ctx) {
-    if (restartPolicy(service) || isOneShot(ctx)) return;
+    if (restartPolicy(service) || isOneShot(ctx.project, ctx.serviceName)) return;
     const r = typeof service.restart === 'string' ? service.restart.trim() : '';
     if (r !== '' && r !== 'on-failure') return;
     // Report only unless asked: a restart policy decides what comes back after a crash or a reboot.

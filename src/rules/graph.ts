@@ -9,6 +9,9 @@
 //   `user@host`;
 // - a whole environment value or each element of a comma/semicolon list without spaces (`DB_HOST=db`,
 //   `BROKERS=kafka1,kafka2`), and the value of a host-ish `key=value` (`host=db` in a libpq DSN, `--host=db`);
+//   except when the variable names an account, credential or database (`POSTGRES_DB=kong`, `MYSQL_USER=app`,
+//   `*_PASSWORD`): there a value equal to a service name is a coincidence, and reporting it as an edge would also
+//   tell the reader that the password equals that name;
 // - in commands, a bare word right after a host-ish flag (`-h db`, `--host db`, `-hdb`) or right before a port
 //   number (`nc -z db 5432`); other bare words (`npm run worker`, `psql -U app db`) are not hostnames;
 // - only whole hostname tokens: `mydb`, `dbserver.example.com` never name `db`. A dotted name names a service
@@ -42,9 +45,19 @@ const HOSTISH_WORDS = new Set([
   'UPSTREAM', 'URL', 'URLS', 'URI', 'DSN', 'CONNECT', 'SEED', 'SEEDS', 'PEER', 'PEERS', 'MASTER', 'NODES',
 ]);
 
-function isHostishName(name: string): boolean {
+/** Last words of variable names whose value is never a hostname, however it is spelled. */
+const NOT_HOST_WORDS = new Set([
+  'USER', 'USERS', 'USERNAME', 'LOGIN', 'PASSWORD', 'PASSWD', 'PASS', 'PWD', 'SECRET', 'TOKEN', 'KEY',
+  'DB', 'DATABASE', 'DBNAME', 'SCHEMA', 'NAME',
+]);
+
+function lastWord(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split(/[^A-Za-z0-9]+/).filter(Boolean);
-  return words.length > 0 && HOSTISH_WORDS.has(words[words.length - 1].toUpperCase());
+  return words.length ? words[words.length - 1].toUpperCase() : '';
+}
+
+function isHostishName(name: string): boolean {
+  return HOSTISH_WORDS.has(lastWord(name));
 }
 
 const PIECE_SEPARATORS = /[\s,;"'`()[\]{}|&<>]+/;
@@ -106,11 +119,14 @@ function piece(p: string, bare: boolean, emit: (host: string) => void): void {
   }
 }
 
-/** Hostnames named by an environment value (or build arg, or env-file value). */
-export function hostsInValue(value: string, emit: (host: string) => void): void {
+/**
+ * Hostnames named by an environment value (or build arg, or env-file value). `name` is the variable's name: an
+ * account, credential or database variable never names a host by a bare word, only by a URL or `host:port`.
+ */
+export function hostsInValue(value: string, emit: (host: string) => void, name?: string): void {
   const trimmed = value.trim();
   // A value without spaces is one name or a list of names; with spaces it is prose or a command line.
-  const bare = trimmed !== '' && !/\s/.test(trimmed);
+  const bare = trimmed !== '' && !/\s/.test(trimmed) && !(name !== undefined && NOT_HOST_WORDS.has(lastWord(name)));
   for (const p of trimmed.split(PIECE_SEPARATORS)) piece(p, bare, emit);
 }
 
@@ -243,9 +259,9 @@ class Graph implements ServiceGraph {
     else for (const t of r) this.addEdge(this.from, t, this.why);
   };
 
-  private value(why: string, v: string): void {
+  private value(why: string, v: string, name: string): void {
     this.why = why;
-    hostsInValue(v, this.onHost);
+    hostsInValue(v, this.onHost, name);
   }
 
   private command(why: string, argv: readonly string[]): void {
@@ -285,9 +301,9 @@ class Graph implements ServiceGraph {
       for (const t of ns?.kind === 'container' ? this.resolveHost(target) : [target]) edge(t, 'volumes_from');
     }
     const env = svc.environment;
-    if (env) for (const k in env) if (typeof env[k] === 'string') this.value(`environment ${k}`, env[k] as string);
+    if (env) for (const k in env) if (typeof env[k] === 'string') this.value(`environment ${k}`, env[k] as string, k);
     const files = this.project.envFileValues?.[name];
-    if (files) for (const k in files) this.value(`env_file ${k}`, files[k].value);
+    if (files) for (const k in files) this.value(`env_file ${k}`, files[k].value, k);
     if (svc.command) this.command('command', svc.command);
     if (svc.entrypoint) this.command('entrypoint', svc.entrypoint);
     const test = svc.healthcheck?.test;
@@ -295,7 +311,7 @@ class Graph implements ServiceGraph {
     for (const hookKey of ['post_start', 'pre_stop'] as const) {
       for (const hook of svc[hookKey] ?? []) {
         if (hook.command?.length) this.command(hookKey, hook.command);
-        for (const [k, v] of Object.entries(hook.environment ?? {})) if (typeof v === 'string') this.value(`${hookKey} environment ${k}`, v);
+        for (const [k, v] of Object.entries(hook.environment ?? {})) if (typeof v === 'string') this.value(`${hookKey} environment ${k}`, v, k);
       }
     }
   }

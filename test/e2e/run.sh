@@ -23,12 +23,20 @@ cleanup() {
   status=$?
   trap - EXIT INT TERM
   test/e2e/engine.sh stop || status=1
-  rm -rf "$state_dir"
+  # examples.e2e.ts bind-mounts a scratch directory onto itself (shared propagation); an interrupted run
+  # leaves it mounted. Deepest first, before the directory goes.
+  awk -v d="$state_dir/" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo | sort -r |
+    while read -r m; do umount -l "$m" 2>/dev/null || echo "e2e: could not unmount $m" >&2; done
+  rm -rf --one-file-system "$state_dir"
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# The suites run the CLI the way users do (dist/cli.js), so it is built from the current sources first.
+npm run build --silent
+t_build=$(now_ms)
 
 host_line=$(test/e2e/engine.sh start)
 export "${host_line?}"
@@ -43,5 +51,5 @@ rc=$?
 set -e
 t3=$(now_ms)
 
-echo "e2e timing: engine start $((t1 - t0)) ms, images $((t2 - t1)) ms, tests $((t3 - t2)) ms, total before stop $((t3 - t0)) ms" >&2
+echo "e2e timing: build $((t_build - t0)) ms, engine start $((t1 - t_build)) ms, images $((t2 - t1)) ms, tests $((t3 - t2)) ms, total before stop $((t3 - t0)) ms" >&2
 exit "$rc"

@@ -25,7 +25,7 @@ const EXPECTED_SERVICES: Record<string, string[]> = {
 };
 
 const projectDirs = readdirSync(EXAMPLES)
-  .filter((d) => statSync(join(EXAMPLES, d)).isDirectory())
+  .filter((d) => statSync(join(EXAMPLES, d)).isDirectory() && existsSync(join(EXAMPLES, d, 'compose.yaml')))
   .sort();
 
 function load(name: string): Project {

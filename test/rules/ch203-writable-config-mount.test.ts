@@ -8,12 +8,22 @@ ruleTester(rule, {
     { image: 'example/app:1', volumes: [{ type: 'bind', source: './data', target: '/data' }] },
     { image: 'example/app:1', volumes: [{ type: 'volume', source: 'conf', target: '/etc/app' }] },
     { name: 'the image writes there (KB)', service: { image: 'postgres:16', volumes: [{ type: 'bind', source: './pgdata', target: '/var/lib/postgresql/data' }] } },
+    {
+      name: 'corpus awesome-compose react-express-mysql backend: dependency manifest and lockfile a dev container rewrites',
+      service: { image: 'example/app:1', volumes: ['./backend/package.json:/code/package.json', './backend/package-lock.json:/code/package-lock.json'] as never },
+    },
+    { image: 'example/app:1', volumes: ['./composer.lock:/app/composer.lock', './poetry.lock:/app/poetry.lock', './Cargo.toml:/src/Cargo.toml'] as never },
     { name: 'host system paths are CH603', service: { image: 'example/app:1', volumes: [{ type: 'bind', source: '/etc', target: '/host/etc' }] } },
   ],
   invalid: [
     { service: { image: 'nginx:1.27', volumes: ['./nginx.conf:/etc/nginx/nginx.conf'] as never }, findings: [{ path: ['volumes', 0], messageIncludes: 'single configuration or certificate file' }] },
     { service: { image: 'example/app:1', volumes: [{ type: 'bind', source: './certs', target: '/etc/ssl/private' }] }, findings: [{ path: ['volumes', 0], messageIncludes: 'certificates' }] },
     { service: { image: 'example/app:1', volumes: [{ type: 'bind', source: './conf.d', target: '/etc/app/conf.d' }] }, findings: [{ path: ['volumes', 0], messageIncludes: 'under /etc' }] },
+    {
+      name: 'a JSON config that is not a package manifest is still reported',
+      service: { image: 'example/app:1', volumes: ['./my-package.json:/app/settings.json'] as never },
+      findings: [{ path: ['volumes', 0], messageIncludes: 'single configuration' }],
+    },
   ],
   fixes: [
     { name: 'opt-in only', service: { image: 'example/app:1', volumes: [{ type: 'bind', source: './a.conf', target: '/a.conf' }] }, after: { image: 'example/app:1', volumes: [{ type: 'bind', source: './a.conf', target: '/a.conf' }] } },

@@ -20,7 +20,8 @@ ruleTester(rule, {
     { service: bind('/etc/localtime', '/etc/localtime'), findings: [{ path: ['volumes', 0], messageIncludes: 'writable', severity: 'critical' }] },
     { service: bind('/proc', '/host/proc', true), findings: [{ path: ['volumes', 0], messageIncludes: '/proc', severity: 'high' }] },
     { service: bind('/sys/fs/cgroup', '/sys/fs/cgroup'), findings: [{ path: ['volumes', 0], messageIncludes: '(under /sys)', severity: 'high' }] },
-    { service: bind('~/.ssh', '/root/.ssh', true), findings: [{ path: ['volumes', 0], messageIncludes: 'a home directory', severity: 'high' }] },
+    { service: bind('~/.ssh', '/root/.ssh', true), findings: [{ path: ['volumes', 0], messageIncludes: '~/.ssh (under the home directory)', severity: 'high' }] },
+    { service: bind('~', '/h'), findings: [{ path: ['volumes', 0], messageIncludes: '~ (the home directory) is mounted writable', severity: 'high' }] },
     { service: bind('/home/alice', '/h'), findings: [{ path: ['volumes', 0], messageIncludes: '/home', severity: 'high' }] },
     {
       name: 'named volume bound to a host path',

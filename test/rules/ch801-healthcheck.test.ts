@@ -6,6 +6,17 @@ ruleTester(rule, {
     { image: 'x:1', healthcheck: { test: ['CMD', 'true'] } },
     { name: "timing only: tunes the image's own HEALTHCHECK", service: { image: 'x:1', healthcheck: { interval: '30s' } } },
     { image: 'x:1', healthcheck: { test: ['CMD-SHELL', 'curl -f localhost'], disable: false } },
+    {
+      name: 'corpus n8n subfolderWithSSL initContainer: a one-shot job needs no healthcheck',
+      service: { image: 'busybox:1.36', command: ['sh', '-c', 'chown -R 1000:1000 /data'] },
+      others: { app: { image: 'x:1', depends_on: { svc: { condition: 'service_completed_successfully', required: true } } } },
+    },
+    {
+      name: 'a one-shot job of a KB image is not given the KB healthcheck',
+      service: { image: 'postgres:16', command: ['psql', '-f', 'migrate.sql'] },
+      others: { app: { image: 'x:1', depends_on: { svc: { condition: 'service_completed_successfully', required: true } } } },
+      policy: { strict: true },
+    },
   ],
   invalid: [
     { service: { image: 'postgres:16' }, findings: [{ path: ['healthcheck'], messageIncludes: 'verified one for postgres', severity: 'low' }] },

@@ -49,6 +49,8 @@ const wiring: Array<[string, Service, string[]]> = [
   ['env absolute name with trailing dot', { environment: { DB_HOST: 'db.' } }, ['db']],
   ['env name.network', { environment: { DB_HOST: 'db.backend' } }, ['db']],
   ['env uppercase name', { environment: { DB_HOST: 'DB' } }, ['db']],
+  ['env URL in a variable named like a database', { environment: { MONGO_DB: 'mongodb://db:27017/app' } }, ['db']],
+  ['env host:port in a variable named like a user', { environment: { CACHE_USER: 'cache:6379' } }, ['cache']],
   ['command host:port', { command: ['wait-for-it', 'db:5432', '--', 'npm', 'start'] }, ['db']],
   ['command -h flag', { command: ['pg_isready', '-h', 'db'] }, ['db']],
   ['command --host=', { command: ['app', '--redis-host=cache'] }, ['cache']],
@@ -97,6 +99,11 @@ const noEdge: Array<[string, Service]> = [
   ['localhost', { environment: { URL: 'http://localhost:5432' } }],
   ['self reference', { environment: { SELF: 'http://web:8080' } }],
   ['healthcheck NONE', { healthcheck: { test: ['NONE'] } }],
+  // Corpus (Kong, teamspeak, temporal): database, user and password values equal to a service name.
+  ['database name equal to a service name', { environment: { POSTGRES_DB: 'db', KONG_PG_DATABASE: 'api' } }],
+  ['user names equal to service names', { environment: { MYSQL_USER: 'db', ADMIN_USERS: 'db,cache', DB_USERNAME: 'api' } }],
+  ['password equal to a service name', { environment: { POSTGRES_PASSWORD: 'db', REDIS_PASS: 'cache' } }],
+  ['application name equal to a service name', { environment: { OTEL_SERVICE_NAME: 'api', DB_NAME: 'db' } }],
 ];
 
 for (const [name, svc] of noEdge) {

@@ -120,7 +120,7 @@ export function buildCheckReport(run: CheckRun, o: BuildOptions): CheckReport {
       stale: d.stale.map((s) => ({ kind: s.kind, name: s.name, ...(s.service ? { service: s.service } : {}), ...loc(s.loc) })),
       diff: d.diff,
       fix: d.fix,
-      advice: driftAdvice(d.status, override, d.stale, d.fix),
+      advice: driftAdvice(d.status, override, d.stale, d.fix, d.generated),
     };
   }
   const report: CheckReport = {
@@ -142,7 +142,7 @@ export function buildCheckReport(run: CheckRun, o: BuildOptions): CheckReport {
   return scrubReport(report, new Set([...collectSecretValues(project), ...(run.overrideSecrets ?? [])]));
 }
 
-function driftAdvice(status: DriftStatus, override: string, stale: StaleName[], fix: string): string {
+function driftAdvice(status: DriftStatus, override: string, stale: StaleName[], fix: string, generated: boolean): string {
   switch (status) {
     case 'up-to-date':
       return `${override} is up to date`;
@@ -152,7 +152,9 @@ function driftAdvice(status: DriftStatus, override: string, stale: StaleName[], 
       return `${override} is not what compose-harden would write now (edited by hand, or the project changed); update it with: ${fix}`;
     case 'stale': {
       const names = stale.map((s) => (s.kind === 'service' ? `service ${s.name}` : s.service ? `network ${s.name} (in service ${s.service})` : `network ${s.name}`));
-      return `${override} names ${names.join(', ')}, which the project no longer defines; delete ${stale.length === 1 ? 'it' : 'them'} from ${override} (the diff shows how), then run: ${fix}`;
+      const gone = `${override} names ${names.join(', ')}, which the project no longer defines`;
+      // A generated override is regenerated whole; harden only adds to the user's own, so the names go by hand.
+      return generated ? `${gone}; regenerate it with: ${fix}` : `${gone}; delete ${stale.length === 1 ? 'it' : 'them'} from ${override} (the diff shows how), then run: ${fix}`;
     }
   }
 }

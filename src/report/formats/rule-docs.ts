@@ -61,10 +61,13 @@ export function ruleDocIndex(rules: RuleMeta[]): string {
     '',
     '## override-drift',
     '',
-    '`compose-harden check` also regenerates the committed override in memory and fails when it differs from what',
-    '`compose-harden harden` would write now: the override was edited by hand, the project gained a service or changed',
-    'an image, or the override still names services or networks the project no longer defines. The report shows the',
-    'unified diff and the command that brings the override up to date. `--no-drift` turns the comparison off.',
+    '`compose-harden check` also works out in memory what `compose-harden harden` would write and fails when the',
+    'committed override differs. An override compose-harden generated (it carries the generated header) must equal a',
+    'fresh generation for the base files, using the options of its `Regenerate with:` line, so hand edits, new',
+    'services and images that need other settings (another user, other tmpfs paths) all show. An override you wrote',
+    'yourself must have nothing left for `harden` to add. Naming services or networks the project no longer defines',
+    'is drift too. The report shows the unified diff and the command that brings the override up to date;',
+    '`--no-drift` turns the comparison off.',
     '',
   ].join('\n');
 }

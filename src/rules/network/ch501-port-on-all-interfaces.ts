@@ -2,7 +2,6 @@ import type { Rule, RuleContext, RuleFinding } from '../types.ts';
 import type { PortConfig, Service } from '../../model/types.ts';
 import { at, mayChangeBehaviour } from '../context.ts';
 import { imageView } from '../image.ts';
-import { networkConsumers } from './ch502-unneeded-published-port.ts';
 import { formatPort, isPublicPort, isSensitivePort, isUnspecifiedAddress, networksBindSpecificAddress, portKey, usesOwnNetworks } from './ports.ts';
 import { reboundPort } from './rebind.ts';
 
@@ -25,16 +24,15 @@ function exposedOn(ctx: RuleContext, service: Service): (p: PortConfig) => boole
 }
 
 /**
- * Rebinds to loopback: automatically where the graph or the knowledge base says the service is internal (a
- * datastore, or reached by other services: ports CH502 left because the policy or an exception kept them, or
- * because only `depends_on` names it); every other non-public port only with --strict/--fix CH501, since an
- * entry point bound to loopback is cut off from its users. The list is rewritten whole (`ports: !override`).
+ * Rebinds to loopback: automatically for images the knowledge base lists as datastores (ports CH502 left because
+ * the policy or an exception kept them); every other non-public port only with --strict/--fix CH501, since an
+ * entry point bound to loopback is cut off from its users, and being used by other services of the project does
+ * not mean nobody outside uses it (mail servers, proxies). The list is rewritten whole (`ports: !override`).
  */
 function fix(service: Service, ctx: RuleContext): void {
   const ports = service.ports ?? [];
   if (!ports.length || !usesOwnNetworks(service)) return;
-  const internal = imageView(service, ctx).facts?.kind === 'datastore' || networkConsumers(ctx).length > 0;
-  if (!internal && !mayChangeBehaviour(ctx, ID)) return;
+  if (imageView(service, ctx).facts?.kind !== 'datastore' && !mayChangeBehaviour(ctx, ID)) return;
   const exposed = exposedOn(ctx, service);
   const rebound: string[] = [];
   const kept: string[] = [];
@@ -66,8 +64,8 @@ export const rule: Rule = {
     rationale:
       'Docker programs the firewall itself, so a port published without an address is reachable from every network ' +
       'the host is on, regardless of UFW or firewalld rules. Binding to 127.0.0.1 keeps it for local tools. High for ' +
-      'datastore, broker and engine-admin ports. Applied automatically where the service graph or the knowledge base ' +
-      'shows the port is internal-only and the policy does not list it as public; opt-in otherwise.',
+      'datastore, broker and engine-admin ports. Applied automatically to images the knowledge base lists as ' +
+      'datastores (unless the policy lists the port as public); opt-in (--strict, --fix CH501) for other services.',
     example: {
       before: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n',
       after: 'services:\n  db:\n    ports: !override\n      - "127.0.0.1:5432:5432"   # CH501\n',

@@ -2,7 +2,8 @@ import type { Rule, RuleContext, RuleFinding } from '../types.ts';
 import type { PortConfig, Service } from '../../model/types.ts';
 import { at, mayChangeBehaviour } from '../context.ts';
 import { imageView } from '../image.ts';
-import { formatPort, isPublicPort, portKey, usesOwnNetworks } from './ports.ts';
+import { formatPort, isLoopbackAddress, isPublicPort, portKey, usesOwnNetworks } from './ports.ts';
+import { portsNamedBy } from './port-use.ts';
 
 const ID = 'CH502';
 
@@ -20,17 +21,20 @@ export function networkConsumers(ctx: Pick<RuleContext, 'graph' | 'serviceName'>
 }
 
 /**
- * The ports the fix removes: every port the policy does not list as public, of a service the knowledge base calls
- * a datastore or that other services reach by name over the network. `depends_on` alone says "start after", not
- * "connects to" (a browser may be the real client of a published API), so it counts only with --strict/--fix.
+ * The ports the fix removes (never one the policy lists as public, never one already bound to loopback): every
+ * port of an image the knowledge base calls a datastore; of other services, a port whose container port other
+ * services name (`http://app:3000`, `app:3000`, `redis://cache`). A service used inside the project on one port
+ * may serve people on another, and a bare value such as `POSTGRES_DB: gitea` names a service without using it,
+ * so any other graph evidence counts only with --strict/--fix CH502; `depends_on` alone never does.
  */
-export function droppedPorts(service: Service, ctx: Pick<RuleContext, 'graph' | 'serviceName' | 'policy' | 'images'>): PortConfig[] {
+export function droppedPorts(service: Service, ctx: Pick<RuleContext, 'graph' | 'serviceName' | 'policy' | 'images' | 'project'>): PortConfig[] {
   const ports = service.ports ?? [];
   if (!ports.length || !usesOwnNetworks(service)) return [];
   const datastore = imageView(service, ctx).facts?.kind === 'datastore';
-  const consumers = networkConsumers(ctx).filter((c) => mayChangeBehaviour(ctx, ID) || c.evidence.some((e) => e !== 'depends_on'));
-  if (!datastore && !consumers.length) return [];
-  return ports.filter((p) => !isPublicPort(ctx.policy, ctx.serviceName, p));
+  const users = networkConsumers(ctx).filter((c) => c.evidence.some((e) => e !== 'depends_on'));
+  const named = datastore || !users.length ? new Set<number>() : portsNamedBy(ctx.project, ctx.serviceName, users.map((c) => c.name));
+  const anyUse = users.length > 0 && mayChangeBehaviour(ctx, ID);
+  return ports.filter((p) => !isLoopbackAddress(p.host_ip) && !isPublicPort(ctx.policy, ctx.serviceName, p) && (datastore || anyUse || named.has(p.target)));
 }
 
 function fix(service: Service, ctx: RuleContext): void {
@@ -62,8 +66,9 @@ export const rule: Rule = {
     rationale:
       'Datastores, caches and queues published "for convenience" are the most common accidental exposure; services ' +
       'of the project reach each other by name over the project network without any published port. Applied ' +
-      'automatically when the service graph shows all consumers are services of the project and the policy does not ' +
-      'list the port in publicPorts; each removal is listed in the report.',
+      'automatically to images the knowledge base lists as datastores, and to container ports other services name ' +
+      '(http://app:3000), unless the policy lists the port in publicPorts or it is bound to loopback; other graph ' +
+      'evidence only with --strict or --fix CH502. Each removal is listed in the report.',
     example: {
       before: 'services:\n  app:\n    environment:\n      REDIS_URL: redis://redis:6379\n  redis:\n    image: redis:7\n    ports:\n      - "6379:6379"\n',
       after: "services:\n  redis:\n    ports: !reset []   # CH502: only 'app' uses redis, over the project network\n",
@@ -75,7 +80,7 @@ export const rule: Rule = {
 
   check(service, ctx) {
     const ports = service.ports ?? [];
-    if (!ports.length || !usesOwnNetworks(service)) return [];
+    if (!ports.length || !usesOwnNetworks(service) || ports.every((p) => isLoopbackAddress(p.host_ip))) return [];
     const facts = imageView(service, ctx).facts;
     const consumers = networkConsumers(ctx);
     const datastore = facts?.kind === 'datastore';
@@ -84,7 +89,8 @@ export const rule: Rule = {
       ...(datastore ? ['the knowledge base lists its image as a datastore'] : []),
       ...(consumers.length ? [`reached over the project network by ${describeConsumers(consumers)}`] : []),
     ].join('; ');
-    const keep = (p: PortConfig): boolean => isPublicPort(ctx.policy, ctx.serviceName, p);
+    // A port bound to loopback is already kept from other machines: the user published it for host tools.
+    const keep = (p: PortConfig): boolean => isLoopbackAddress(p.host_ip) || isPublicPort(ctx.policy, ctx.serviceName, p);
     const kept = ports.filter(keep);
     const suggestion = kept.length
       ? ['services:', `  ${ctx.serviceName}:`, '    ports: !override   # CH502: only the ports the policy lists as public stay', ...kept.map((p) => `      - "${formatPort(p)}"`), ''].join('\n')

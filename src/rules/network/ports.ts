@@ -24,6 +24,18 @@ export function isUnspecifiedAddress(ip: string | undefined | null): boolean {
   return groups.every((g) => /^0{1,4}$/.test(g));
 }
 
+/** 127.0.0.0/8 and ::1 (any spelling, brackets allowed): only the host itself can connect. */
+export function isLoopbackAddress(ip: string | undefined | null): boolean {
+  if (ip === undefined || ip === null) return false;
+  const s = String(ip).trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(s)) return true;
+  if (!s.includes(':') || !/^[0-9a-f:]+$/i.test(s) || (s.match(/::/g)?.length ?? 0) > 1) return false;
+  const groups = s.split(':');
+  const last = groups.pop() ?? '';
+  if (!s.includes('::') && groups.length !== 7) return false;
+  return /^0{0,3}1$/.test(last) && groups.every((g) => /^0{0,4}$/.test(g));
+}
+
 /** [lowest, highest] published host port, or undefined for an ephemeral one. */
 export function publishedRange(p: PortConfig): [number, number] | undefined {
   if (p.published === undefined || p.published === null || String(p.published).trim() === '') return undefined;

@@ -3,12 +3,15 @@
 //
 // Placement, from the graph's undirected edges (depends_on, links, names in values and commands):
 // - a publisher joins `frontend`; a service that publishes nothing joins `backend`;
-// - a non-publisher that talks to publishers and to other non-publishers ("middle tier") joins both;
-// - a non-publisher that talks only to publishers stays on `backend`, and those publishers join `backend`;
+// - a non-publisher a publisher talks to either stays on `backend` (the publisher joins `backend` too) or joins the
+//   publisher on `frontend` (or both, for a middle tier that also talks to other non-publishers), whichever of
+//   three layouts keeps the publishers away from the most services they do not use;
 // - a service that must or might reach the internet (policy internetServices, knowledge base needsInternet, or an
 //   image the knowledge base does not know) and would sit only on `backend` also joins `egress`: a plain network
 //   whose members all share `backend` already, so it opens outbound access without any new path between services.
-// Ports that CH502 will remove do not make a publisher. The plan is refused (and the reason reported) whenever the
+// Services sharing files (volumes_from, a named volume, a host directory) share their connections, since a
+// shared configuration file can name services the graph never sees. Ports that CH502 will remove do not make a
+// publisher. The plan is refused (and the reason reported) whenever the
 // picture is unclear: custom networks already in use, a configured or external default network, a
 // `network_mode: container:` the project cannot resolve, or a service the graph shows connected to nothing
 // (configuration files mounted into a proxy can name services the graph cannot see); --strict/--fix CH504 takes
@@ -103,6 +106,10 @@ export function planSegmentation(ctx: RuleContext): SegmentationResult {
     if (nets.some((n) => n !== 'default')) return { ok: false, reason: 'the project already attaches services to its own networks; segmentation is left to you' };
     if (!onlyAliases(services[name].networks?.default)) return { ok: false, reason: `${name} sets addresses or options on the default network; segmentation is left to you` };
   }
+  const explicit = participating.filter((n) => services[n].networks && Object.keys(services[n].networks!).length);
+  if (explicit.length && ctx.plan && !ctx.plan.compose.override) {
+    return { ok: false, reason: `${explicit.join(', ')} name${explicit.length > 1 ? '' : 's'} the default network; detaching from it needs networks: !override (Compose >= 2.24.4, target ${ctx.plan.compose.label})` };
+  }
   const def = project.networks?.default;
   if (def && Object.keys(def).length) return { ok: false, reason: 'the default network is configured (name, driver or external); other stacks may rely on it, so it is left as it is' };
   for (const n of [FRONTEND, BACKEND, EGRESS]) if (project.networks && n in project.networks) return { ok: false, reason: `a network named ${n} already exists` };
@@ -125,13 +132,47 @@ export function planSegmentation(ctx: RuleContext): SegmentationResult {
     }
   }
 
+  // Services that share files (volumes_from, the same named volume or host directory) often share configuration
+  // too: a daemon or cron container of an application reads the application's database host from a shared file
+  // the graph never sees. Such siblings get the union of their connections, which can only add sharing.
+  const group = new Map<string, string>(participating.map((n) => [n, n]));
+  const find = (n: string): string => (group.get(n) === n ? n : find(group.get(n)!));
+  const join = (a: string, b: string): void => {
+    if (group.has(a) && group.has(b)) group.set(find(a), find(b));
+  };
+  const byMount = new Map<string, string>();
+  for (const name of participating) {
+    const svc = services[name];
+    for (const vf of svc.volumes_from ?? []) {
+      const m = /^(?:(service|container):)?([^:]+)/.exec(String(vf));
+      if (m && m[1] !== 'container') join(name, owner(m[2]) ?? m[2]);
+    }
+    for (const v of svc.volumes ?? []) {
+      if (!v || (v.type !== 'volume' && v.type !== 'bind') || typeof v.source !== 'string' || !v.source) continue;
+      const key = `${v.type}:${v.source}`;
+      const first = byMount.get(key);
+      if (first) join(name, first);
+      else byMount.set(key, name);
+    }
+  }
+  const members = new Map<string, string[]>();
+  for (const n of participating) members.set(find(n), [...(members.get(find(n)) ?? []), n]);
+  for (const list of members.values()) {
+    if (list.length < 2) continue;
+    const union = new Set(list.flatMap((n) => [...adj.get(n)!]));
+    for (const n of list) for (const t of union) if (t !== n) {
+      adj.get(n)!.add(t);
+      adj.get(t)!.add(n);
+    }
+  }
+
   const publishers = new Set(
     participating.filter((name) => {
       const ports = services[name].ports ?? [];
       if (!ports.length) return false;
       const willDrop = ctx.plan?.applies('CH502', name) ?? true;
       if (!willDrop) return true;
-      const dropped = droppedPorts(services[name], { graph: ctx.graph, serviceName: name, policy: ctx.policy, images: ctx.images });
+      const dropped = droppedPorts(services[name], { graph: ctx.graph, serviceName: name, policy: ctx.policy, images: ctx.images, project });
       return dropped.length < ports.length;
     }),
   );
@@ -151,17 +192,40 @@ export function planSegmentation(ctx: RuleContext): SegmentationResult {
     };
   }
 
-  const placement = new Map<string, Set<string>>(participating.map((n) => [n, new Set<string>()]));
-  for (const p of publishers) placement.get(p)!.add(FRONTEND);
-  for (const n of participating) {
-    if (publishers.has(n)) continue;
-    const near = [...adj.get(n)!];
-    const pubs = near.filter((x) => publishers.has(x));
-    const internal = near.filter((x) => !publishers.has(x));
-    placement.get(n)!.add(BACKEND);
-    if (pubs.length && internal.length) placement.get(n)!.add(FRONTEND);
-    else for (const p of pubs) placement.get(p)!.add(BACKEND);
-  }
+  // A non-publisher a publisher talks to can stay on `backend` (the publisher joins `backend`, and then shares it
+  // with everything there) or join the publisher on `frontend` (and lose `internal`). Three layouts, from the most
+  // internal: every such service stays on `backend`; only those that also talk to other non-publishers ("middle
+  // tier") join both; also those that talk only to publishers ("leaves", typically their datastore) move to
+  // `frontend`. Keep the layout that leaves the publishers the fewest services they do not use, then the one
+  // with the fewest non-publishers outside `backend`.
+  type Layout = 'internal' | 'middle' | 'leaves';
+  const place = (layout: Layout): Map<string, Set<string>> => {
+    const placement = new Map<string, Set<string>>(participating.map((n) => [n, new Set<string>()]));
+    for (const p of publishers) placement.get(p)!.add(FRONTEND);
+    for (const n of participating) {
+      if (publishers.has(n)) continue;
+      const near = [...adj.get(n)!];
+      const pubs = near.filter((x) => publishers.has(x));
+      const internal = near.filter((x) => !publishers.has(x));
+      if (pubs.length && internal.length && layout !== 'internal') placement.get(n)!.add(FRONTEND).add(BACKEND);
+      else if (pubs.length && !internal.length && layout === 'leaves') placement.get(n)!.add(FRONTEND);
+      else {
+        placement.get(n)!.add(BACKEND);
+        for (const p of pubs) placement.get(p)!.add(BACKEND);
+      }
+    }
+    return placement;
+  };
+  const sharesIn = (pl: Map<string, Set<string>>, a: string, b: string): boolean => [...pl.get(a)!].some((x) => pl.get(b)!.has(x));
+  const unrelatedIn = (pl: Map<string, Set<string>>): number =>
+    [...publishers].reduce((n, p) => n + participating.filter((s) => s !== p && !adj.get(p)!.has(s) && sharesIn(pl, p, s)).length, 0);
+  const outside = (pl: Map<string, Set<string>>): number => participating.filter((n) => !publishers.has(n) && pl.get(n)!.has(FRONTEND)).length;
+  const layouts = (['internal', 'middle', 'leaves'] as const).map((l) => place(l));
+  const placement = layouts.reduce((best, pl) => {
+    const d = unrelatedIn(pl) - unrelatedIn(best);
+    return d < 0 || (d === 0 && outside(pl) < outside(best)) ? pl : best;
+  });
+
   const unsure: string[] = [];
   const internet: string[] = [];
   for (const n of participating) {
@@ -174,10 +238,8 @@ export function planSegmentation(ctx: RuleContext): SegmentationResult {
   }
 
   // Every edge must still have a network in common; and the split must actually separate something.
-  const shares = (a: string, b: string): boolean => [...placement.get(a)!].some((x) => placement.get(b)!.has(x));
-  for (const [a, near] of adj) for (const b of near) if (!shares(a, b)) return { ok: false, reason: 'internal error: a planned network split would cut an edge of the service graph' };
-  const unrelatedAfter = [...publishers].reduce((n, p) => n + participating.filter((s) => s !== p && !adj.get(p)!.has(s) && shares(p, s)).length, 0);
-  if (unrelatedAfter >= unrelatedBefore) return { ok: false, reason: 'the service graph connects the published services to nearly everything, so a frontend/backend split would not separate anything' };
+  for (const [a, near] of adj) for (const b of near) if (!sharesIn(placement, a, b)) return { ok: false, reason: 'internal error: a planned network split would cut an edge of the service graph' };
+  if (unrelatedIn(placement) >= unrelatedBefore) return { ok: false, reason: 'the service graph connects the published services to nearly everything, so a frontend/backend split would not separate anything' };
 
   const used = new Set([...placement.values()].flatMap((s) => [...s]));
   const networks: Record<string, TopLevelResource> = {};

@@ -80,8 +80,13 @@ function sourceOf(env: Record<string, string | null>, name: string, value: strin
     case 'passthrough':
       return { kind: 'environment', variable: name };
     case 'interpolated': {
-      const variable = singleVariable(rawOf(env, name));
-      if (variable && varsOf(env, name).includes(variable)) return { kind: 'environment', variable };
+      // An entry written in list form (`- NAME=${VAR}`) keeps the whole item as its raw text.
+      const raw = rawOf(env, name);
+      const vars = varsOf(env, name);
+      // A bare `KEY` (list `- KEY`, or `KEY:` without a value) filled from the environment or .env.
+      if (raw === '' && vars.length === 1) return { kind: 'environment', variable: vars[0] };
+      const variable = singleVariable(raw?.startsWith(`${name}=`) ? raw.slice(name.length + 1) : raw);
+      if (variable && vars.includes(variable)) return { kind: 'environment', variable };
       return { skip: `${name} is built from more than one part (${varsOf(env, name).map((v) => '${' + v + '}').join(', ') || 'text and variables'}); pass the secret alone through a variable to move it` };
     }
     case 'literal':
@@ -159,6 +164,16 @@ export function moveEnvironmentSecrets(service: Service, ctx: RuleContext): void
         const hit = inspect(env, k, k, v, { policy: ctx.policy, urls: true });
         return hit !== undefined && (hit.origin === 'literal' || hit.origin === 'default');
       });
+  // The loader keeps the whole `- KEY=${VAR}` item as the raw text of a list entry, and a rewritten mapping would
+  // write that back as the value; until the model strips the `KEY=`, such an environment is not rewritten.
+  const misread = !rewritesWhole ? [] : Object.keys(env).filter((k) => !moving.has(k) && rawOf(env, k)?.startsWith(`${k}=`));
+  if (misread.length) {
+    ctx.plan?.note(
+      `${[...moving].join(', ')} not moved: environment is written as a list and ${misread.join(', ')} use${misread.length > 1 ? '' : 's'} variables, ` +
+        'which the rewritten list cannot repeat as written yet; write environment as a mapping to let harden move it',
+    );
+    return;
+  }
   if (committed.length) {
     ctx.plan?.note(
       `${[...moving].join(', ')} not moved: environment is written as a list, so the override rewrites it whole and would repeat the committed value of ` +

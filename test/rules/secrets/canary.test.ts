@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { secretRules } from '../../../src/rules/secrets/index.ts';
 import { networkRules } from '../../../src/rules/network/index.ts';
 import { buildGraph } from '../../../src/rules/graph.ts';
-import { checkAll, fakeImages, interpolated, placed, project } from './harness.ts';
+import { checkAll, fakeImages, interpolated, placed, project, runFixes } from './harness.ts';
+import { ruleById } from '../../../src/rules/index.ts';
 
 // Unique markers planted wherever a secret can sit; no rule output may contain any of them, whole or in part.
 const C = 'CANARY-7f3a9c';
@@ -63,6 +64,21 @@ test('canary: graph evidence names keys only', () => {
   const all = [...g.reaches('app')].flatMap((t) => g.evidence('app', t));
   assert.ok(all.includes('environment DATABASE_URL'));
   for (const e of all) for (const part of PARTS) assert.not.ok(e.includes(part));
+});
+
+test('canary: fixes put no planted value into notes, secret names, secret file paths, networks or new keys', () => {
+  const images = fakeImages({ postgres: { kind: 'datastore', ports: [5432], uid: 999, gid: 999, secretFileEnv: { POSTGRES_PASSWORD: 'POSTGRES_PASSWORD_FILE' } }, redis: { kind: 'datastore', ports: [6379] } });
+  const rules = ['CH504', 'CH502', 'CH501', 'CH401'].map((id) => ruleById(id)!);
+  for (const writeSecrets of [false, true]) {
+    const p = planted();
+    const r = runFixes(rules, p, { images, writeSecrets });
+    const envKeys = Object.values(r.project.services).flatMap((s) => Object.keys(s.environment ?? {}));
+    const out = JSON.stringify([r.notes, r.project.secrets, r.project.networks, envKeys, r.secretFiles.map((f) => [f.path, f.secret, f.service, f.uid])]);
+    for (const part of PARTS) assert.not.ok(out.includes(part), `fix output leaks a planted value (writeSecrets=${writeSecrets})`);
+    // With --write-secrets the committed password did move: its value travels only in the side-effect list.
+    if (writeSecrets) assert.equal(r.secretFiles.map((f) => [f.secret, f.value === C]), [['db_postgres_password', true]]);
+    else assert.equal(r.secretFiles, []);
+  }
 });
 
 test.run();

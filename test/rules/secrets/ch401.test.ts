@@ -20,13 +20,13 @@ interface Case {
 }
 
 const invalid: Case[] = [
-  { name: 'literal password', service: () => svc({ POSTGRES_PASSWORD: 'pw-literal' }), want: [{ key: 'POSTGRES_PASSWORD:literal', severity: 'high', suggests: ['POSTGRES_PASSWORD: !reset null', 'POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password', 'file: ./secrets/postgres_password'], says: ['rotate'] }] },
+  { name: 'literal password', service: () => svc({ POSTGRES_PASSWORD: 'pw-literal' }), want: [{ key: 'POSTGRES_PASSWORD:literal', severity: 'high', suggests: ['POSTGRES_PASSWORD: !reset null', 'POSTGRES_PASSWORD_FILE: /run/secrets/db_postgres_password', 'file: ./secrets/db_postgres_password'], says: ['rotate'] }] },
   { name: 'interpolated password', service: () => { const s = svc({ POSTGRES_PASSWORD: 'from-env' }); interpolated(s.environment!, 'POSTGRES_PASSWORD', '${DB_PASSWORD}', ['DB_PASSWORD']); return s; }, want: [{ key: 'POSTGRES_PASSWORD:interpolated', severity: 'medium', suggests: ['environment: DB_PASSWORD', 'POSTGRES_PASSWORD_FILE'], says: ['${DB_PASSWORD}'] }] },
   { name: 'committed default in use', service: () => { const s = svc({ POSTGRES_PASSWORD: 'fallback-pw' }); interpolated(s.environment!, 'POSTGRES_PASSWORD', '${DB_PASSWORD:-fallback-pw}', ['DB_PASSWORD']); return s; }, want: [{ key: 'POSTGRES_PASSWORD:default', severity: 'high', says: ['default', 'rotate'] }] },
-  { name: 'passed through from the shell', service: () => svc({ API_TOKEN: null }, 'myorg/api'), want: [{ key: 'API_TOKEN:passthrough', severity: 'medium', suggests: ['environment: API_TOKEN', 'must read /run/secrets/api_token itself'] }] },
+  { name: 'passed through from the shell', service: () => svc({ API_TOKEN: null }, 'myorg/api'), want: [{ key: 'API_TOKEN:passthrough', severity: 'medium', suggests: ['environment: API_TOKEN', 'must read /run/secrets/db_api_token itself', 'export API_TOKEN=', 'cat /run/secrets/db_api_token'] }] },
   { name: 'token found by value under an innocent name', service: () => svc({ GH: 'ghp_' + 'Zq7Lr2Xw9Kp4Mv8Nt3Bc6Hy1Gd5Fs0JaAbCd' }, 'myorg/api'), want: [{ key: 'GH:literal', severity: 'high', says: ['GitHub token'] }] },
   { name: 'image refuses file secrets', service: () => svc({ RABBITMQ_DEFAULT_PASS: 's3cr3t-value' }, 'rabbitmq:3'), want: [{ key: 'RABBITMQ_DEFAULT_PASS:literal', severity: 'high', says: ['refuses file-sourced secrets'] }] },
-  { name: 'generic *_FILE convention of the image', service: () => svc({ REDIS_PASSWORD: 's3cr3t-value' }, 'bitnami/redis:7'), want: [{ key: 'REDIS_PASSWORD:literal', severity: 'high', suggests: ['REDIS_PASSWORD_FILE: /run/secrets/redis_password'] }] },
+  { name: 'generic *_FILE convention of the image', service: () => svc({ REDIS_PASSWORD: 's3cr3t-value' }, 'bitnami/redis:7'), want: [{ key: 'REDIS_PASSWORD:literal', severity: 'high', suggests: ['REDIS_PASSWORD_FILE: /run/secrets/db_redis_password'] }] },
   { name: 'policy pattern', service: () => svc({ LICENSE: 'abc-def' }, 'myorg/api'), opts: { policy: policy({ secretNames: { patterns: ['^LICENSE$'], ignore: [] } }) }, want: [{ key: 'LICENSE:literal', severity: 'high' }] },
 ];
 

@@ -2,7 +2,9 @@
 import type { Project, Service } from '../../../src/model/types.ts';
 import type { Policy } from '../../../src/policy/types.ts';
 import type { ImageFacts, ImageKnowledge } from '../../../src/images/index.ts';
-import type { Rule, RuleFinding } from '../../../src/rules/types.ts';
+import type { PlanningContext, Rule, RuleFinding, SecretFile } from '../../../src/rules/types.ts';
+import { cloneTree } from '../../../src/model/clone.ts';
+import { CURRENT, type ComposeTarget } from '../../../src/override/version.ts';
 import { buildGraph, type ServiceGraph } from '../../../src/rules/graph.ts';
 import { makeContext } from '../../../src/rules/context.ts';
 import { setLoc, setRaw } from '../../../src/model/loc.ts';
@@ -82,4 +84,46 @@ export function checkAll(rules: Rule[], p: Project, opts: RunOpts = {}): Array<R
     for (const r of rules) for (const f of check(r, p, name, { ...opts, graph })) out.push({ ...f, rule: r.meta.id });
   }
   return out;
+}
+
+export interface FixRun {
+  project: Project;
+  notes: Array<{ rule: string; service?: string; message: string }>;
+  secretFiles: SecretFile[];
+}
+
+export interface FixOpts extends RunOpts {
+  compose?: ComposeTarget;
+  writeSecrets?: boolean;
+  /** `rule\0service` pairs whose fix is switched off (as an exception or a disabled rule would). */
+  skip?: string[];
+}
+
+/**
+ * Run the fixes of `rules` in the given order over a copy of `p`, as the planner does (every service, the
+ * rules' order first): a planning context collects notes and secret files. The graph is the original's.
+ */
+export function runFixes(rules: Rule[], p: Project, opts: FixOpts = {}): FixRun {
+  const project = cloneTree(p);
+  const graph = opts.graph ?? buildGraph(p);
+  const notes: FixRun['notes'] = [];
+  const secretFiles: SecretFile[] = [];
+  const skip = new Set(opts.skip ?? []);
+  const names = [...Object.keys(project.services), ...Object.keys(project.disabledServices)];
+  for (const rule of rules) {
+    for (const name of names) {
+      if (skip.has(`${rule.meta.id}\0${name}`)) continue;
+      const service = project.services[name] ?? project.disabledServices[name];
+      const plan: PlanningContext = {
+        compose: opts.compose ?? CURRENT,
+        writeSecrets: opts.writeSecrets === true,
+        applies: (id, svc) => !skip.has(`${id}\0${svc}`),
+        secretFile: (f) => secretFiles.push(f),
+        note: (message, scope) => notes.push({ rule: rule.meta.id, ...(scope === 'project' ? {} : { service: name }), message }),
+      };
+      const ctx = { ...makeContext(project, name, { policy: opts.policy ?? policy(), images: opts.images ?? noImages, graph }), plan };
+      rule.fix?.(service, ctx);
+    }
+  }
+  return { project, notes, secretFiles };
 }
