@@ -105,18 +105,25 @@ const main = roundRobin(mainTasks, { rounds: opts.runs, warmup: 1, onProgress: (
 const rowOf = (key) => main.find((r) => r.task.key === key);
 const floorMs = median(rowOf('floor').samples);
 const dclintMs = hasDclint ? median(rowOf('dclint').samples) : undefined;
+const floorCpu = median(rowOf('floor').cpuMs);
+const dclintCpu = hasDclint ? median(rowOf('dclint').cpuMs) : undefined;
 
 const rows = [];
 for (const r of main) {
   const ms = median(r.samples);
+  const cpu = median(r.cpuMs);
+  const vsDclint = r.task.cmd && r.task.cmd !== 'dclint';
   const row = {
     command: r.task.name,
     key: r.task.key,
     runs: r.samples.length,
     medianMs: ms,
     samplesMs: r.samples,
+    cpuMs: cpu,
     xFloor: ms !== undefined && floorMs ? ms / floorMs : undefined,
-    xDclint: r.task.cmd && r.task.cmd !== 'dclint' && ms !== undefined && dclintMs ? ms / dclintMs : undefined,
+    xDclint: vsDclint && ms !== undefined && dclintMs ? ms / dclintMs : undefined,
+    cpuXFloor: cpu !== undefined && floorCpu ? cpu / floorCpu : undefined,
+    cpuXDclint: vsDclint && cpu !== undefined && dclintCpu ? cpu / dclintCpu : undefined,
     peakMiB: r.peaksKB.length ? median(r.peaksKB) / 1024 : undefined,
     exitCodes: [...new Set(r.codes)],
     timedOut: r.timedOut,
@@ -140,12 +147,14 @@ if (!hasDclint) rows.push({ command: 'dclint (10 services)', note: 'n/a (dclint 
 if (has.config && corpusSample.length) {
   log(`config over the corpus: ${corpusSample.length} processes`);
   let total = 0;
+  let cpuTotal = 0;
   let peak = 0;
   const perFile = [];
   const codes = new Map();
   for (const f of corpusSample) {
     const r = runNode(cliArgs('config', f), { cwd: dirname(f), env: ENV, timeoutMs: opts.timeoutMs });
     total += r.ms;
+    cpuTotal += r.cpuMs ?? 0;
     perFile.push(r.ms);
     peak = Math.max(peak, r.peakKB ?? 0);
     const c = r.timedOut ? 'timeout' : String(r.code);
@@ -158,7 +167,9 @@ if (has.config && corpusSample.length) {
     runs: 1,
     medianMs: total,
     medianPerFileMs: median(perFile),
+    cpuMs: cpuTotal || undefined,
     xFloor: floorMs ? total / (floorMs * corpusSample.length) : undefined,
+    cpuXFloor: floorCpu && cpuTotal ? cpuTotal / (floorCpu * corpusSample.length) : undefined,
     peakMiB: peak ? peak / 1024 : undefined,
     exitCodes: Object.fromEntries(codes),
     note: `${fmt(median(perFile))} ms per file (median); ${byCode}; ×floor against ${corpusSample.length} × node -e 0`,
@@ -201,6 +212,7 @@ for (const n of opts.sizes) {
       runs: r.samples.length,
       medianMs: ms,
       samplesMs: r.samples,
+      cpuMs: median(r.cpuMs),
       msPerService: ms !== undefined ? ms / n : undefined,
       peakMiB: r.peaksKB.length ? median(r.peaksKB) / 1024 : undefined,
       exitCodes: [...new Set(r.codes)],
@@ -224,6 +236,7 @@ for (const c of scaleCmds) {
       to: sizes[i],
       linear: sizes[i] / sizes[i - 1],
       time: a && b ? b.medianMs / a.medianMs : undefined,
+      cpu: a?.cpuMs && b?.cpuMs ? b.cpuMs / a.cpuMs : undefined,
       memory: a?.peakMiB && b?.peakMiB ? b.peakMiB / a.peakMiB : undefined,
     });
   }
@@ -263,29 +276,28 @@ if (opts.json) {
   process.stdout.write(`${JSON.stringify({ meta, rows, scaling, growth, profile }, null, 2)}\n`);
 } else {
   const out = [];
-  out.push(`compose-harden bench — node ${meta.node}, ${meta.cpus} CPUs, peak memory from ${memorySource}, ${meta.runs} runs per row after 1 warm-up (round-robin)`);
+  out.push(`compose-harden bench — node ${meta.node}, ${meta.cpus} CPUs, peak memory and cpu time from ${memorySource}, ${meta.runs} runs per row after 1 warm-up (round-robin); ms are medians of wall time`);
   const busy = Math.max(meta.loadAverage.before, meta.loadAverage.after);
-  if (busy > meta.cpus) out.push(`note: load average ${busy.toFixed(1)} on ${meta.cpus} CPUs: other work competed with the bench; compare ×floor ratios rather than milliseconds`);
+  if (busy > meta.cpus) out.push(`note: load average ${busy.toFixed(1)} on ${meta.cpus} CPUs: other work competed with the bench; compare cpu ms and ×floor ratios rather than wall ms`);
   out.push('');
   out.push(
     formatTable(
-      ['command', 'runs', 'median ms', '×floor', '×dclint', 'peak MB', 'note'],
-      rows.map((r) => [r.command, r.runs ?? '', fmt(r.medianMs), fmtX(r.xFloor), fmtX(r.xDclint), fmt(r.peakMiB, 1), r.timedOut ? 'timed out' : (r.note ?? '')]),
+      ['command', 'runs', 'median ms', '×floor', '×dclint', 'cpu ms', 'peak MB', 'note'],
+      rows.map((r) => [r.command, r.runs ?? '', fmt(r.medianMs), fmtX(r.xFloor), fmtX(r.xDclint), fmt(r.cpuMs), fmt(r.peakMiB, 1), r.timedOut ? 'timed out' : (r.note ?? '')]),
     ),
   );
   out.push('');
   out.push(`scaling (synthetic projects, seed ${opts.seed}, ${SERVICES_PER_FILE} services per file given with -f; time limit ${opts.timeoutMs / 1000} s per process)`);
   out.push(
     formatTable(
-      ['services', 'files', 'command', 'runs', 'median ms', 'ms/service', 'peak MB', 'note'],
-      scaling.map((s) => [typeof s.services === 'number' ? s.services.toLocaleString('en-US') : s.services, s.files ?? '', s.command, s.runs ?? '', fmt(s.medianMs), fmt(s.msPerService, 2), fmt(s.peakMiB, 1), s.note ?? '']),
+      ['services', 'files', 'command', 'runs', 'median ms', 'ms/service', 'cpu ms', 'peak MB', 'note'],
+      scaling.map((s) => [typeof s.services === 'number' ? s.services.toLocaleString('en-US') : s.services, s.files ?? '', s.command, s.runs ?? '', fmt(s.medianMs), fmt(s.msPerService, 2), fmt(s.cpuMs), fmt(s.peakMiB, 1), s.note ?? '']),
     ),
   );
   out.push('');
   for (const g of growth) {
-    const t = g.time === undefined ? 'n/a' : `×${g.time.toFixed(2)}`;
-    const m = g.memory === undefined ? 'n/a' : `×${g.memory.toFixed(2)}`;
-    out.push(`growth ${g.command} ${g.from.toLocaleString('en-US')}→${g.to.toLocaleString('en-US')}: time ${t}, memory ${m} (linear ×${g.linear})`);
+    const x = (v) => (v === undefined ? 'n/a' : `×${v.toFixed(2)}`);
+    out.push(`growth ${g.command} ${g.from.toLocaleString('en-US')}→${g.to.toLocaleString('en-US')}: time ${x(g.time)}, cpu ${x(g.cpu)}, memory ${x(g.memory)} (linear ×${g.linear})`);
   }
   if (profile) {
     out.push('');

@@ -10,7 +10,8 @@ import { loadPolicy } from './policy/index.ts';
 import type { Policy } from './policy/types.ts';
 import { buildGraph } from './rules/graph.ts';
 import { checkProject, type CheckResult, type RunOptions } from './rules/index.ts';
-import { planHardening, type PlannedChange } from './plan/plan.ts';
+import { planHardening, type PlanNote, type PlannedChange } from './plan/plan.ts';
+import type { SecretFile } from './rules/types.ts';
 import { computeDelta, type DeltaMap, type ManualStep } from './override/delta.ts';
 import { renderOverride } from './override/render.ts';
 import { chooseOverrideTarget, type OverrideTarget } from './override/target.ts';
@@ -37,6 +38,8 @@ export interface HardenOptions {
    * off (the drift check compares texts); then `merged` is the plan and `after` is empty.
    */
   verify?: boolean;
+  /** Move committed secret values into secret files (`--write-secrets`); the caller writes `secretFiles`. */
+  writeSecrets?: boolean;
 }
 
 export interface HardenResult {
@@ -58,6 +61,10 @@ export interface HardenResult {
   unchanged: boolean;
   /** With --in-place: the new text of each project file that changes (instead of an override). */
   edits?: InPlaceEdit[];
+  /** Secret files the override refers to (only with --write-secrets): written by the caller with the override. */
+  secretFiles: SecretFile[];
+  /** What the fixes chose not to do, and why (ports kept, secrets not moved, networks not split...). */
+  notes: PlanNote[];
   policy: Policy;
   images: ImageKnowledge;
 }
@@ -98,7 +105,7 @@ export function harden(o: HardenOptions): HardenResult {
   policy.composeV1 = compose.v1;
   const run = runOptionsFor(original, policy, images);
   const before = checkProject(original, run);
-  const plan = planHardening(original, run);
+  const plan = planHardening(original, run, { compose, writeSecrets: o.writeSecrets === true });
   const { delta, manual } = computeDelta(original, plan.hardened, compose);
 
   const reasons = reasonsByPath(plan.changes);
@@ -116,7 +123,7 @@ export function harden(o: HardenOptions): HardenResult {
 
   const files = resolved.files;
   if (o.verify === false) {
-    return { original, hardened: plan.hardened, merged: plan.hardened, before, after: { findings: [], suppressed: [], unusedSkips: [] }, changes: plan.changes, delta, manual, target, compose, overrideText, previousText, unchanged: Object.keys(delta).length === 0, policy, images };
+    return { original, hardened: plan.hardened, merged: plan.hardened, before, after: { findings: [], suppressed: [], unusedSkips: [] }, changes: plan.changes, delta, manual, target, compose, overrideText, previousText, unchanged: Object.keys(delta).length === 0, policy, images, secretFiles: plan.secretFiles, notes: plan.notes };
   }
   const check = verifyOverride(load, files, target.path, overrideText, plan.hardened, manual);
   if (!check.ok || !check.merged) {
@@ -140,6 +147,8 @@ export function harden(o: HardenOptions): HardenResult {
     unchanged: Object.keys(delta).length === 0,
     policy,
     images,
+    secretFiles: plan.secretFiles,
+    notes: plan.notes,
   };
 }
 
@@ -177,6 +186,8 @@ function hardenInPlace(
     edits,
     policy,
     images,
+    secretFiles: plan.secretFiles,
+    notes: plan.notes,
   };
 }
 

@@ -32,12 +32,14 @@ export interface LoadState {
   stdin?: () => string;
   overlay?: Map<string, string>;
   parsed: Map<string, ParsedDoc[]>;
+  /** Values interpolation took from variables (value → variable name), to keep them out of error messages. */
+  used: Map<string, string>;
   /** Parse and interpolate another file with this state's environment (for extends). */
   load: (path: string) => ParsedDoc[];
   rebase: (service: Record<string, unknown>, dir: string) => void;
 }
 
-function newState(env: Map<string, string>, warnings: string[], stack: string[], stdin?: () => string, overlay?: Map<string, string>): LoadState {
+function newState(env: Map<string, string>, warnings: string[], stack: string[], stdin?: () => string, overlay?: Map<string, string>, used = new Map<string, string>()): LoadState {
   const state: LoadState = {
     env,
     warnings,
@@ -45,6 +47,7 @@ function newState(env: Map<string, string>, warnings: string[], stack: string[],
     stdin,
     overlay,
     parsed: new Map(),
+    used,
     load: (p) => loadDocs(p, state),
     rebase: rebaseServicePaths,
   };
@@ -84,7 +87,11 @@ export function loadDocs(path: string, state: LoadState): ParsedDoc[] {
   const unset = new Set<string>();
   const out = docs.map((d) => {
     const value = interpolateTree(d.value, {
-      lookup: (n) => state.env.get(n),
+      lookup: (n) => {
+        const v = state.env.get(n);
+        if (v !== undefined) state.used.set(v, n);
+        return v;
+      },
       onUnset: (n) => unset.add(n),
       onWarning: (m) => state.warnings.push(m),
     });
@@ -112,8 +119,9 @@ function checkEncoding(text: string, path: string): void {
 export function loadProject(opts: LoadOptions = {}): Project {
   const ro = resolveOptions(opts);
   const state = newState(ro.env, [], [], opts.stdin, opts.overlay);
-  const { tree, name } = loadTree(ro, state);
-  return finishProject(tree, {
+  try {
+    const { tree, name } = loadTree(ro, state);
+    return finishProject(tree, {
     name,
     workingDir: ro.workingDir,
     files: ro.files,
@@ -123,7 +131,26 @@ export function loadProject(opts: LoadOptions = {}): Project {
     resolvePaths: opts.resolvePaths !== false,
     normalize: opts.normalize !== false,
     readEnvFiles: opts.readEnvFiles !== false,
-  });
+    });
+  } catch (e) {
+    throw e instanceof InputError ? hideVariableValues(e, state.used) : e;
+  }
+}
+
+/** Shortest value hidden from messages: shorter ones ("80", "on") would mangle unrelated text. */
+const MIN_HIDDEN = 4;
+
+/**
+ * Messages quote the offending value ("…" is not a valid port mapping); when it came from a variable it
+ * may be a secret (`${DB_PASSWORD}` in the wrong place), so it is shown as the variable that produced it.
+ */
+export function hideVariableValues(e: InputError, used: Map<string, string>): InputError {
+  const values = [...used.keys()].filter((v) => v.length >= MIN_HIDDEN).sort((a, b) => b.length - a.length);
+  if (!values.length) return e;
+  const hide = (m: string) => values.reduce((text, v) => (text.includes(v) ? text.split(v).join('${' + used.get(v) + '}') : text), m);
+  const problems = e.problems.map((p) => ({ ...p, message: hide(p.message) }));
+  if (problems.every((p, i) => p.message === e.problems[i].message)) return e;
+  return new InputError(problems[0].message, problems[0].loc, problems);
 }
 
 /** Merge every file of the project into one raw tree and validate it (steps 1–12). */
@@ -227,7 +254,7 @@ function loadIncludes(doc: Tree, file: string, fileDir: string, workingDir: stri
     // The included project has its own .env, which the including project's environment overrides.
     const env = readEnvFiles(envFiles, state.env, spec.env_file !== undefined);
     for (const [k, v] of state.env) env.set(k, v);
-    const sub = newState(env, state.warnings, [...state.stack, file], state.stdin, state.overlay);
+    const sub = newState(env, state.warnings, [...state.stack, file], state.stdin, state.overlay, state.used);
     let acc: unknown = undefined;
     for (const p of paths) {
       let docs: ParsedDoc[];
@@ -278,7 +305,9 @@ export function rebaseServicePaths(s: Tree, dir: string): void {
 /** Schema validation of the merged tree; errors located through the merged tree's positions. */
 function schemaProblems(tree: Tree): InputProblem[] {
   // An unknown key is best shown at the key; a wrong value at the value.
-  return validateSchema(tree).map((p) => ({ message: p.message, loc: /unknown|not allowed|additional/i.test(p.message) ? locForPath(tree, p.path) : locAtPath(tree, p.path) }));
+  // So is a bad name: `services: "a b" is not a valid service name` belongs at the name, not the body.
+  const atKey = /unknown|not allowed|additional|is not a valid \w+ name|empty key/i;
+  return validateSchema(tree).map((p) => ({ message: p.message, loc: atKey.test(p.message) ? locForPath(tree, p.path) : locAtPath(tree, p.path) }));
 }
 
 function sortProblems(list: InputProblem[]): InputProblem[] {

@@ -1,7 +1,7 @@
 // Short syntaxes → the canonical long forms of compose-semantics.md §5, plus the loader defaults of
 // §1 step 13. Works on the merged tree; every produced object keeps the position of what it came from.
 import { InputError, type InputProblem } from './errors.ts';
-import { copyAllMeta, copyEntryMeta, copySelfLoc, locOf, markFromList, rawOf, setLoc, setSelfLoc, setWritten, type Loc } from './loc.ts';
+import { copyAllMeta, copyEntryMeta, copySelfLoc, locOf, markFromList, rawOf, setLoc, setRaw, setSelfLoc, setWritten, varsOf, type Loc } from './loc.ts';
 import { cleanPath, parseDevice, parsePort, parseVolume, shellSplit, SyntaxError_ } from '../load/short-syntax.ts';
 import { enforceUnicity } from '../load/merge.ts';
 import { formatPath } from '../load/paths.ts';
@@ -132,6 +132,13 @@ export function kvMap(v: unknown, bare: string | null): unknown {
       noProto(key, v, i);
       out[key] = eq < 0 ? bare : text.slice(eq + 1);
       copyEntryMeta(v, i, out, key);
+      // The raw text of a list item is `KEY=${VAR}`: the entry's own raw text is what follows `KEY=`.
+      const raw = rawOf(v, i);
+      if (raw !== undefined) {
+        const req = raw.indexOf('=');
+        if (req >= 0 && !raw.slice(0, req).includes('$')) setRaw(out, key, raw.slice(req + 1), varsOf(v, i));
+        else if (eq >= 0) setRaw(out, key, text.slice(eq + 1).replaceAll('$', '$$$$'), []);
+      }
     });
     return out;
   }

@@ -20,9 +20,13 @@ export interface HardenReport {
   verify: Array<{ service: string; rule: string; note: string }>;
   /** With --in-place: the patch of each project file. */
   patches: Array<{ file: string; patch: string }>;
+  /** What the fixes chose not to do and why. */
+  notes: Array<{ rule: string; service?: string; message: string }>;
+  /** Secret files the override refers to (names only, never content). */
+  secretFiles: string[];
 }
 
-export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string }): HardenReport {
+export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string; secretSteps?: string[] }): HardenReport {
   const cwd = o.cwd ?? process.cwd();
   const before = renderConfig(r.original, { format: 'yaml', isSecret: isSecretEntry });
   const after = renderConfig(r.merged, { format: 'yaml', isSecret: isSecretEntry });
@@ -78,9 +82,11 @@ export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string
     diff,
     applied: [...applied].sort(([a], [b]) => a.localeCompare(b)).map(([rule, services]) => ({ rule, title: ruleById(rule)?.meta.title ?? '', services: [...services].sort() })),
     remaining,
-    manual: r.manual.map((m) => ({ path: m.path.join('.'), message: m.message })),
+    manual: [...r.manual.map((m) => ({ path: m.path.join('.'), message: m.message })), ...(o.secretSteps ?? []).map((m) => ({ path: 'secrets', message: m }))],
     rotate,
     verify,
+    notes: r.notes.map((n) => ({ rule: n.rule, ...(n.service ? { service: n.service } : {}), message: n.message })),
+    secretFiles: r.secretFiles.map((f) => displayPath(f.path, cwd)),
     patches: (r.edits ?? []).map((e) => ({ file: displayPath(e.file, cwd), patch: createTwoFilesPatch(displayPath(e.file, cwd), displayPath(e.file, cwd), e.before, e.after, '', '', { context: 2 }) })),
   };
 }
@@ -144,6 +150,14 @@ export function formatReportText(rep: HardenReport): string {
     out.push('', 'Verify after starting (fixes that change behaviour):');
     for (const v of rep.verify) out.push(`  ${v.service} ${v.rule}: ${v.note}`);
   }
+  if (rep.secretFiles.length) {
+    out.push('', `Secret files${o.written ? ' written' : ' to write'} (0600, git-ignored; values never printed):`);
+    for (const f of rep.secretFiles) out.push(`  ${f}`);
+  }
+  if (rep.notes.length) {
+    out.push('', 'Not changed, and why:');
+    for (const n of rep.notes) out.push(`  ${n.service ? `${n.service} ` : ''}${n.rule}: ${n.message}`);
+  }
   if (rep.manual.length) {
     out.push('', 'Manual steps required (the target Compose cannot express them in an override):');
     for (const m of rep.manual) out.push(`  ${m.path}: ${m.message}`);
@@ -173,6 +187,7 @@ export function formatReportMarkdown(rep: HardenReport): string {
     out.push('```', '', '</details>');
   }
   for (const [title, rows] of [
+    ['Not changed, and why', rep.notes.map((n) => `- ${n.service ? `${n.service} ` : ''}${n.rule}: ${n.message}`)],
     ['Manual steps', rep.manual.map((m) => `- \`${m.path}\`: ${m.message}`)],
     ['Secrets to rotate', rep.rotate.map((s) => `- ${s.service ?? ''} \`${s.variable}\`${s.location ? ` (${s.location})` : ''}`)],
     ['Verify after starting', rep.verify.map((v) => `- ${v.service} ${v.rule}: ${v.note}`)],

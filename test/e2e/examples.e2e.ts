@@ -4,6 +4,8 @@
 //   effective  `compose-harden harden` (default target, Compose 2.40), then the full effective file from
 //              `compose-harden config --format json`, made acceptable to docker-compose 1.29.2 by the
 //              smallest rewrite (v1compat.ts says what and why);
+//   strict     the same with `harden --strict` (opt-in fixes too: users and capabilities for images the
+//              knowledge base does not know, entry-point ports rebound to 127.0.0.1);
 //   override   `compose-harden harden --compose-version 1.29` (an override without !reset/!override), then
 //              `-f <the project's files> -f compose.override.yaml` as written (base files lose only a
 //              top-level `name` and have absolute host paths re-rooted, see v1compat.ts).
@@ -46,7 +48,8 @@ const PROBE_IMAGE = 'e2e-probe:latest';
 const PARALLEL = 3;
 const PROBES = ['user', 'caps', 'nnp', 'ro-root', 'tmpfs', 'memory', 'pids', 'secrets', 'env', 'ports', 'networks', 'privileged', 'docker.sock'] as const;
 type Probe = (typeof PROBES)[number];
-type Mode = 'effective' | 'override';
+type Mode = 'effective' | 'strict' | 'override';
+const MODES: readonly Mode[] = ['effective', 'strict', 'override'];
 
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -159,14 +162,14 @@ async function prepare(ctx: Ctx, example: string, mode: Mode): Promise<Run> {
   const prof = profileArgs(run.profiles);
   run.original = JSON.parse(await node(['config', '--format', 'json', ...prof], dir, run.env)) as Json;
   const name = String(run.original.name);
-  run.project = mode === 'effective' ? name : `${name}-v1`;
-  const target = mode === 'override' ? ['--compose-version', '1.29'] : [];
+  run.project = mode === 'effective' ? name : `${name}-${mode === 'strict' ? 'strict' : 'v1'}`;
+  const target = mode === 'override' ? ['--compose-version', '1.29'] : mode === 'strict' ? ['--strict'] : [];
   run.report = JSON.parse(await node(['harden', '--format', 'json', ...target, ...prof], dir, run.env)) as Json;
 
   const expectedFor = async () =>
     JSON.parse(
       await node(
-        ['config', '--format', 'json', ...prof, ...(mode === 'override' ? ['-p', run.project, ...discoveredFiles(dir).flatMap((f) => ['-f', f])] : [])],
+        ['config', '--format', 'json', ...prof, '-p', run.project, ...(mode === 'override' ? discoveredFiles(dir).flatMap((f) => ['-f', f]) : [])],
         dir,
         run.env,
       ),
@@ -187,7 +190,7 @@ async function prepare(ctx: Ctx, example: string, mode: Mode): Promise<Run> {
 
   const hostPaths: HostPath[] = [];
   const hostRoot = join(ctx.hostRoot, `${mode}-${example}`);
-  if (mode === 'effective') {
+  if (mode !== 'override') {
     const v1 = toComposeV1(run.expected, { hostRoot, secretDir: join(dir, '.e2e-secrets'), projectDir: dir, passwd: ctx.passwd });
     mkdirSync(join(dir, '.e2e-secrets'), { recursive: true });
     for (const f of v1.secretFiles) {
@@ -482,7 +485,7 @@ examples.before(async (ctx) => {
     ctx.passwd = parsePasswd(pw.stdout.split('\n').filter((l) => l.split(':').length >= 7).join('\n'), pw.stdout.split('\n').filter((l) => l.split(':').length === 4).join('\n'));
 
     const names = readdirSync(EXAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(EXAMPLES, d.name, 'compose.yaml'))).map((d) => d.name).sort();
-    const jobs = names.flatMap((n) => (['effective', 'override'] as const).map((m) => [n, m] as const));
+    const jobs = names.flatMap((n) => MODES.map((m) => [n, m] as const));
     const prepared: Run[] = [];
     await pool(jobs, 2, () => [], async ([n, m]) => {
       try {
@@ -517,7 +520,7 @@ examples('setup', (ctx) => {
 
 // One test per example and mode; uvu needs them declared before run(), so the names come from the folder.
 for (const example of readdirSync(EXAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(EXAMPLES, d.name, 'compose.yaml'))).map((d) => d.name).sort()) {
-  for (const mode of ['effective', 'override'] as const) {
+  for (const mode of MODES) {
     examples(`${example} (${mode}): every service starts and every probe passes`, (ctx) => {
       if (ctx.setupError) throw ctx.setupError;
       const run = ctx.runs.find((r) => r.example === example && r.mode === mode);

@@ -57,7 +57,8 @@ export function shortPort(p: unknown): unknown {
 
 /** A host path's stand-in under root: "/" → root, "/var/run/docker.sock" → root/var/run/docker.sock. */
 export function rerooted(root: string, hostPath: string): string {
-  return join(root, hostPath.replace(/\/+$/, '') || '/');
+  const rel = hostPath.replace(/\/+$/, '');
+  return rel ? join(root, rel) : root;
 }
 
 function hostPathKind(p: string): 'file' | 'dir' {
