@@ -28,11 +28,17 @@ export function writeFileAtomic(path: string, text: string, o: AtomicWriteOption
     fd = openSync(tmp, 'wx', mode ?? 0o644);
     writeSync(fd, text);
     fsyncSync(fd);
-    closeSync(fd);
+    // The descriptor is gone once close returns, even with an error: never close it twice.
+    const open = fd;
     fd = undefined;
+    closeSync(open);
     renameSync(tmp, path);
   } catch (e) {
-    if (fd !== undefined) closeSync(fd);
+    try {
+      if (fd !== undefined) closeSync(fd);
+    } catch {
+      /* the write already failed; that error is the one to report */
+    }
     try {
       unlinkSync(tmp);
     } catch {

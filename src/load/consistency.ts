@@ -4,6 +4,7 @@ import { InputError, type InputProblem } from '../model/errors.ts';
 import { keyLocOf, locOf } from '../model/loc.ts';
 import type { Project, Service } from '../model/types.ts';
 import { parseBytes } from '../model/units.ts';
+import { toText } from '../model/text.ts';
 
 export function checkConsistency(p: Project): void {
   const problems: InputProblem[] = [];
@@ -89,7 +90,7 @@ function mountPathOfTmpfs(entry: string): string {
 function checkMountPaths(s: Service, where: string, problems: InputProblem[]): void {
   const seen = new Map<string, string>();
   (s.tmpfs ?? []).forEach((t, i) => {
-    const path = mountPathOfTmpfs(String(t));
+    const path = mountPathOfTmpfs(toText(t));
     const prev = seen.get(path);
     const here = `${where}.tmpfs[${i}]`;
     if (prev) problems.push({ message: `${here}: target ${path} already mounted as ${prev}`, loc: locOf(s.tmpfs, i) });

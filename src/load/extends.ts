@@ -8,6 +8,7 @@ import { deletePath, mergeTrees } from './merge.ts';
 import { absolutize } from './options.ts';
 import type { Path } from './yaml.ts';
 import type { LoadState } from './project.ts';
+import { toText } from '../model/text.ts';
 
 type Tree = Record<string, unknown>;
 const isMap = (v: unknown): v is Tree => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -39,7 +40,7 @@ function resolveOne(name: string, services: Tree, file: string, fileDir: string,
   const loc = locOf(svc, 'extends');
   if (chain.includes(here)) throw new InputError(`circular extends: ${[...chain, here].map(short).join(' -> ')}`, loc);
   const ext = svc.extends;
-  const ref = typeof ext === 'string' ? ext : isMap(ext) ? String(ext.service ?? '') : '';
+  const ref = typeof ext === 'string' ? ext : isMap(ext) ? toText(ext.service ?? '') : '';
   const otherFile = isMap(ext) && typeof ext.file === 'string' ? absolutize(ext.file, fileDir) : undefined;
   if (!ref) throw new InputError('extends needs a service name', loc);
 

@@ -5,6 +5,7 @@
 import { copyAllMeta, copyEntryMeta, copySelfLoc, selfLoc } from '../model/loc.ts';
 import { PathTable, type PathKey } from './paths.ts';
 import { parseDeviceTarget, parseVolumeTarget } from './short-syntax.ts';
+import { toText } from '../model/text.ts';
 
 type Tree = Record<string, unknown>;
 type Merger = (base: unknown, over: unknown, path: PathKey[]) => unknown;
@@ -54,23 +55,23 @@ const keyValue: Indexer = (v) => {
     const i = v.indexOf('=');
     return i < 0 ? v : v.slice(0, i);
   }
-  return v === null || v === undefined ? undefined : String(v);
+  return v === null || v === undefined ? undefined : toText(v);
 };
 
 const goFmt = (v: unknown, verb: 's' | 'd'): string => {
   // compose-go formats these with %s / %d, so a value of the other type prints Go's error text and
   // does not match its lookalike: reproduce that so duplicates collapse exactly when Compose's do.
-  if (verb === 's') return typeof v === 'string' ? v : typeof v === 'number' ? `%!s(int=${v})` : String(v);
-  return typeof v === 'number' ? String(v) : `%!d(string=${String(v)})`;
+  if (verb === 's') return typeof v === 'string' ? v : typeof v === 'number' ? `%!s(int=${v})` : toText(v);
+  return typeof v === 'number' ? toText(v) : `%!d(string=${toText(v)})`;
 };
 
 export const portIndexer: Indexer = (v) => {
-  if (typeof v === 'number') return String(v);
+  if (typeof v === 'number') return toText(v);
   if (typeof v === 'string') return v;
   if (isMap(v)) {
     const published = v.published === undefined ? '' : goFmt(v.published, 's');
-    const host = v.host_ip === undefined ? '0.0.0.0' : String(v.host_ip);
-    const protocol = v.protocol === undefined ? 'tcp' : String(v.protocol);
+    const host = v.host_ip === undefined ? '0.0.0.0' : toText(v.host_ip);
+    const protocol = v.protocol === undefined ? 'tcp' : toText(v.protocol);
     return `${host}:${published}:${goFmt(v.target, 'd')}/${protocol}`;
   }
   return undefined;
@@ -88,16 +89,16 @@ const mountIndexer =
     if (typeof v === 'string') return `${base}/${v}`;
     if (isMap(v)) {
       if (typeof v.target === 'string' && v.target !== '') return v.target;
-      return `${base}/${String(v.source)}`;
+      return `${base}/${toText(v.source)}`;
     }
     return undefined;
   };
 
-const envFileIndexer: Indexer = (v) => (typeof v === 'string' ? v : isMap(v) ? String(v.path) : undefined);
-const exposeIndexer: Indexer = (v) => (v === null || v === undefined ? undefined : String(v));
+const envFileIndexer: Indexer = (v) => (typeof v === 'string' ? v : isMap(v) ? toText(v.path) : undefined);
+const exposeIndexer: Indexer = (v) => (v === null || v === undefined ? undefined : toText(v));
 const deviceIndexer: Indexer = (v) => {
   if (typeof v === 'string') return parseDeviceTarget(v);
-  if (isMap(v)) return typeof v.target === 'string' ? v.target : String(v.source);
+  if (isMap(v)) return typeof v.target === 'string' ? v.target : toText(v.source);
   return undefined;
 };
 
@@ -218,7 +219,7 @@ export function asSequence(v: unknown): unknown[] {
 function scalarText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return v.map(scalarText).join(',');
-  return String(v);
+  return toText(v);
 }
 
 function mergeBuild(base: unknown, over: unknown, path: PathKey[]): unknown {
@@ -240,7 +241,7 @@ function dependsOnMap(v: unknown): unknown {
   const out: Tree = {};
   copySelfLoc(v, out);
   v.forEach((name, i) => {
-    const key = String(name);
+    const key = toText(name);
     out[key] = { condition: 'service_started', required: true };
     copyEntryMeta(v, i, out, key);
   });
@@ -256,7 +257,7 @@ function networksMap(v: unknown): unknown {
   const out: Tree = {};
   copySelfLoc(v, out);
   v.forEach((name, i) => {
-    const key = String(name);
+    const key = toText(name);
     out[key] = null;
     copyEntryMeta(v, i, out, key);
   });
@@ -280,8 +281,8 @@ function mergeExtraHosts(base: unknown, over: unknown): unknown {
   const seen = new Set(a.map(String));
   const out = concat(a, []);
   b.forEach((v, i) => {
-    if (seen.has(String(v))) return;
-    seen.add(String(v));
+    if (seen.has(toText(v))) return;
+    seen.add(toText(v));
     copyEntryMeta(b, i, out, out.length);
     out.push(v);
   });
@@ -297,7 +298,7 @@ function hostsSequence(v: unknown): unknown[] {
     const ips = Array.isArray(val) ? val : [val];
     for (const ip of ips) {
       copyEntryMeta(v, k, out, out.length);
-      out.push(`${k}=${String(ip)}`);
+      out.push(`${k}=${toText(ip)}`);
     }
   }
   return out;
@@ -394,7 +395,7 @@ export function deletePath(tree: unknown, path: PathKey[]): unknown {
   if (!path.length) return undefined;
   if (!isMap(tree)) return tree; // lists and scalars: compose-go finds nothing to delete
   const [head, ...rest] = path;
-  const key = String(head);
+  const key = toText(head);
   if (!(key in tree)) return tree;
   const out: Tree = { ...tree };
   copyAllMeta(tree, out);

@@ -14,6 +14,7 @@ import { absolutize, defaultProjectName, normalizeProjectName, readEnvFiles, res
 import { DEFAULT_LIMITS, parseComposeYaml, tooLarge, type ParsedDoc, type Path } from './yaml.ts';
 import { resolveExtends } from './extends.ts';
 import { finishProject } from './finish.ts';
+import { toText } from '../model/text.ts';
 
 export type { LoadOptions } from './options.ts';
 
@@ -245,12 +246,12 @@ function loadIncludes(doc: Tree, file: string, fileDir: string, workingDir: stri
     if (!(okPath(spec.path) || (Array.isArray(spec.path) && spec.path.length > 0 && spec.path.every(okPath)))) {
       throw new InputError('include entries need a path (a string or a list of strings)', loc);
     }
-    const paths = (Array.isArray(spec.path) ? spec.path : [spec.path]).map((p) => absolutize(String(p), fileDir));
+    const paths = (Array.isArray(spec.path) ? spec.path : [spec.path]).map((p) => absolutize(toText(p), fileDir));
     for (const p of paths) {
       if (state.stack.includes(p) || p === file) throw new InputError(`include cycle: ${[...state.stack, file, p].join(' -> ')}`, loc);
     }
-    const projectDir = spec.project_directory ? absolutize(String(spec.project_directory), fileDir) : dirname(paths[0]);
-    const envFiles = spec.env_file === undefined ? [resolve(projectDir, '.env')] : (Array.isArray(spec.env_file) ? spec.env_file : [spec.env_file]).map((p) => absolutize(String(p), fileDir));
+    const projectDir = spec.project_directory ? absolutize(toText(spec.project_directory), fileDir) : dirname(paths[0]);
+    const envFiles = spec.env_file === undefined ? [resolve(projectDir, '.env')] : (Array.isArray(spec.env_file) ? spec.env_file : [spec.env_file]).map((p) => absolutize(toText(p), fileDir));
     // The included project has its own .env, which the including project's environment overrides.
     const env = readEnvFiles(envFiles, state.env, spec.env_file !== undefined);
     for (const [k, v] of state.env) env.set(k, v);

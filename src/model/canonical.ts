@@ -5,6 +5,7 @@ import { copyAllMeta, copyEntryMeta, copySelfLoc, locOf, markFromList, rawOf, se
 import { cleanPath, parseDevice, parsePort, parseVolume, shellSplit, SyntaxError_ } from '../load/short-syntax.ts';
 import { enforceUnicity } from '../load/merge.ts';
 import { formatPath } from '../load/paths.ts';
+import { toText } from './text.ts';
 
 type Tree = Record<string, unknown>;
 const isMap = (v: unknown): v is Tree => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -20,7 +21,7 @@ function fail(ctx: Ctx, path: Array<string | number>, message: string, loc: Loc 
 
 /** Ports and mount specs are not secret; quote short ones so the user sees what was read. */
 function failQuoted(ctx: Ctx, path: Array<string | number>, value: unknown, message: string, loc: Loc | undefined): void {
-  const text = String(value);
+  const text = toText(value);
   if (text.length <= 60 && !text.includes('\n')) ctx.problems.push({ message: `${formatPath(path)}: ${JSON.stringify(text)} ${message}`, loc });
   else fail(ctx, path, message, loc);
 }
@@ -69,7 +70,7 @@ function canonicalService(raw: Tree, name: string, ctx: Ctx): Tree {
       if (typeof v === 'string') s[k] = oneItem(v, at(k));
     }
   }
-  if ('expose' in s && Array.isArray(s.expose)) s.expose = mapList(s.expose, (v) => String(v));
+  if ('expose' in s && Array.isArray(s.expose)) s.expose = mapList(s.expose, (v) => toText(v));
   if ('ports' in s && Array.isArray(s.ports)) s.ports = canonicalPorts(s.ports, [...path, 'ports'], ctx);
   if ('volumes' in s && Array.isArray(s.volumes)) s.volumes = canonicalVolumes(s.volumes, [...path, 'volumes'], ctx);
   if ('secrets' in s && Array.isArray(s.secrets)) s.secrets = canonicalRefs(s.secrets, '/run/secrets');
@@ -82,7 +83,7 @@ function canonicalService(raw: Tree, name: string, ctx: Ctx): Tree {
     if (k in s) {
       if (s[k] === null) delete s[k];
       else if (typeof s[k] === 'string') s[k] = splitCommand(s[k] as string, [...path, k], at(k), ctx);
-      else if (Array.isArray(s[k])) s[k] = mapList(s[k] as unknown[], (v) => String(v));
+      else if (Array.isArray(s[k])) s[k] = mapList(s[k] as unknown[], (v) => toText(v));
     }
   }
   if (isMap(s.healthcheck)) s.healthcheck = canonicalHealthcheck(s.healthcheck);
@@ -114,9 +115,11 @@ function mapList(list: unknown[], fn: (v: unknown, i: number) => unknown): unkno
   return out;
 }
 
-/** A list item that would become the key `__proto__`: assigning it would set the prototype and lose it. */
+/** A list item whose key cannot be held: `__proto__` would set the prototype and vanish; an empty name
+ * (`- ""`, `- =x`, or `- ${UNSET}`) is refused as the mapping form `"": x` is. */
 function noProto(key: string, list: unknown[], i: number): void {
   if (key === '__proto__') throw new InputError('"__proto__" cannot be used as a name', locOf(list, i));
+  if (key === '') throw new InputError('entry has an empty name', locOf(list, i));
 }
 
 /** `K=V` lists and mappings → mapping of strings (`K` alone → `bare`). */
@@ -126,7 +129,7 @@ export function kvMap(v: unknown, bare: string | null): unknown {
     copyAllMeta(v, out);
     markFromList(out);
     v.forEach((item, i) => {
-      const text = String(item);
+      const text = toText(item);
       const eq = text.indexOf('=');
       const key = eq < 0 ? text : text.slice(0, eq);
       noProto(key, v, i);
@@ -145,7 +148,7 @@ export function kvMap(v: unknown, bare: string | null): unknown {
   if (isMap(v)) {
     const out: Tree = {};
     copyAllMeta(v, out);
-    for (const [k, val] of Object.entries(v)) out[k] = val === null ? bare : typeof val === 'string' ? val : String(val);
+    for (const [k, val] of Object.entries(v)) out[k] = val === null ? bare : typeof val === 'string' ? val : toText(val);
     return out;
   }
   return v;
@@ -155,7 +158,7 @@ function listToMap(list: unknown[], value: (v: unknown) => unknown): Tree {
   const out: Tree = {};
   setSelfLoc(out, locOf({ l: list }, 'l'));
   list.forEach((item, i) => {
-    const key = String(item);
+    const key = toText(item);
     noProto(key, list, i);
     out[key] = value(item);
     copyEntryMeta(list, i, out, key);
@@ -188,7 +191,7 @@ function canonicalPorts(list: unknown[], path: Array<string | number>, ctx: Ctx)
       const p: Tree = { ...item };
       copyAllMeta(item, p);
       if (typeof p.target === 'string' && /^\d+$/.test(p.target)) p.target = Number(p.target);
-      if (typeof p.published === 'number') p.published = String(p.published);
+      if (typeof p.published === 'number') p.published = toText(p.published);
       p.mode ??= 'ingress';
       p.protocol ??= 'tcp';
       push(p, loc);
@@ -237,13 +240,13 @@ function canonicalVolumes(list: unknown[], path: Array<string | number>, ctx: Ct
 
 function canonicalRefs(list: unknown[], base: string | undefined): unknown[] {
   return mapList(list, (item) => {
-    const r: Tree = typeof item === 'string' ? { source: item } : isMap(item) ? { ...item } : { source: String(item) };
+    const r: Tree = typeof item === 'string' ? { source: item } : isMap(item) ? { ...item } : { source: toText(item) };
     if (isMap(item)) copyAllMeta(item, r);
     if (base) {
-      if (typeof r.target !== 'string' || r.target === '') r.target = `${base}/${String(r.source)}`;
+      if (typeof r.target !== 'string' || r.target === '') r.target = `${base}/${toText(r.source)}`;
       else if (!r.target.startsWith('/') && !/^[a-zA-Z]:/.test(r.target)) r.target = `${base}/${r.target}`;
     }
-    for (const k of ['uid', 'gid'] as const) if (typeof r[k] === 'number') r[k] = String(r[k]);
+    for (const k of ['uid', 'gid'] as const) if (typeof r[k] === 'number') r[k] = toText(r[k]);
     return r;
   });
 }
@@ -297,7 +300,7 @@ function canonicalHealthcheck(h: Tree): Tree {
   const out: Tree = { ...h };
   copyAllMeta(h, out);
   if (typeof out.test === 'string') out.test = ['CMD-SHELL', out.test];
-  else if (Array.isArray(out.test)) out.test = mapList(out.test, (v) => String(v));
+  else if (Array.isArray(out.test)) out.test = mapList(out.test, (v) => toText(v));
   else if (out.test === null) delete out.test;
   if (typeof out.disable === 'string') out.disable = /^(true|yes|on|y)$/i.test(out.disable);
   return out;
@@ -317,14 +320,14 @@ function canonicalExtraHosts(v: unknown): unknown {
   let seq = 0;
   if (Array.isArray(v)) {
     for (const item of v) {
-      const text = String(item);
+      const text = toText(item);
       const eq = text.indexOf('=');
       const sep = eq >= 0 ? eq : text.indexOf(':');
       if (sep < 0) entries.push([text, '', seq++]);
       else entries.push([text.slice(0, sep), text.slice(sep + 1), seq++]);
     }
   } else if (isMap(v)) {
-    for (const [host, ips] of Object.entries(v)) for (const ip of Array.isArray(ips) ? ips : [ips]) entries.push([host, String(ip), seq++]);
+    for (const [host, ips] of Object.entries(v)) for (const ip of Array.isArray(ips) ? ips : [ips]) entries.push([host, toText(ip), seq++]);
   } else return v;
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2]));
   const out = entries.map(([h, ip]) => `${h}=${ip}`);

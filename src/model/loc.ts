@@ -17,6 +17,7 @@ interface Meta {
   raw?: Map<Key, string>; // the text before interpolation, when it differed
   vars?: Map<Key, string[]>; // variables an interpolated value used
   written?: unknown; // for an item made canonical: the item as the user wrote it (`${VAR}` kept)
+  writtenOf?: string; // the item's JSON when `written` was recorded: a fix that changed it makes `written` stale
   fromList?: boolean; // a key/value mapping Compose holds as a `K=V` list (per-key !reset cannot reach it)
 }
 
@@ -81,11 +82,17 @@ export function varsOf(obj: unknown, key: Key): string[] {
 
 /** Remember the as-written form of a canonical item (a short-syntax string, `${VAR}` kept). */
 export function setWritten(obj: object, written: unknown): void {
-  meta(obj).written = written;
+  const m = meta(obj);
+  m.written = written;
+  m.writtenOf = JSON.stringify(obj);
 }
 
+/** The as-written form, as long as the item is still what that text says (a fix may have changed it since). */
 export function writtenOf(obj: unknown): unknown {
-  return obj !== null && typeof obj === 'object' ? META.get(obj)?.written : undefined;
+  if (obj === null || typeof obj !== 'object') return undefined;
+  const m = META.get(obj);
+  if (m?.written === undefined) return undefined;
+  return m.writtenOf === JSON.stringify(obj) ? m.written : undefined;
 }
 
 export function markFromList(obj: object): void {
@@ -124,7 +131,10 @@ export function copyAllMeta(from: object, to: object): void {
   if (f.valLoc) m.valLoc = new Map(f.valLoc);
   if (f.raw) m.raw = new Map(f.raw);
   if (f.vars) m.vars = new Map(f.vars);
-  if (f.written !== undefined) m.written = f.written;
+  if (f.written !== undefined) {
+    m.written = f.written;
+    m.writtenOf = f.writtenOf;
+  }
   if (f.fromList) m.fromList = true;
 }
 

@@ -4,7 +4,10 @@
 import { createTwoFilesPatch, structuredPatch } from 'diff';
 import type { HardenResult } from '../harden.ts';
 import type { Finding } from '../rules/types.ts';
-import { ruleById } from '../rules/index.ts';
+import { makeContext, ruleById } from '../rules/index.ts';
+import type { Rule } from '../rules/types.ts';
+import { buildGraph } from '../rules/graph.ts';
+import { cloneTree } from '../model/clone.ts';
 import { formatLoc } from '../model/loc.ts';
 import { renderConfig } from './config.ts';
 import { isSecretEntry } from './redact.ts';
@@ -97,11 +100,32 @@ function whyLeft(f: Finding, r: HardenResult): string {
   if (r.manual.some((m) => f.path.join('.').startsWith(m.path.join('.')))) return 'needs a manual step (see below)';
   if (rule.meta.fix === 'report') return 'report only: fix by hand';
   if (!rule.fix) return 'no automatic fix yet';
-  if (rule.meta.fix === 'opt-in') return `opt-in: --strict or --fix ${f.rule}`;
   const svc = f.service ? (r.merged.services[f.service] ?? r.merged.disabledServices[f.service]) : undefined;
-  if (svc && !r.images.lookup(svc.image)) return `image not in the knowledge base: --strict or --fix ${f.rule} applies it (verify the service afterwards)`;
+  const keyName = f.key?.split(':')[0];
+  const candidates = r.notes.filter((n) => n.rule === f.rule && (!n.service || n.service === f.service));
+  const note = keyName ? candidates.find((n) => new RegExp(`\\b${keyName.replace(/[^\w]/g, '')}\\b`).test(n.message)) : candidates[0];
+  if (note) return `not changed: ${note.message}`;
+  if (f.service && appliesWhenAsked(r, rule, f.service)) {
+    return `${svc && !r.images.lookup(svc.image) ? 'image not in the knowledge base' : 'opt-in for this service'}: --strict or --fix ${f.rule} applies it (verify the service afterwards)`;
+  }
+  if (rule.meta.fix === 'opt-in') return `opt-in: --strict or --fix ${f.rule}`;
   if (f.rule === 'CH803' && svc && !svc.logging?.driver) return 'log driver not set (the host default may be journald): name one in the policy (logging.driver) to apply rotation';
   return `its fix does not apply to this service as configured (compose-harden explain ${f.rule})`;
+}
+
+/** Whether the rule's fix would change this service if the user opted in (simulated on a copy). */
+function appliesWhenAsked(r: HardenResult, rule: Rule, service: string): boolean {
+  const copy = cloneTree(r.merged);
+  const svc = copy.services[service] ?? copy.disabledServices[service];
+  if (!svc || !rule.fix) return false;
+  const before = JSON.stringify(svc);
+  const policy = { ...r.policy, strict: true, fix: [...(r.policy.fix ?? []), rule.meta.id] };
+  try {
+    rule.fix(svc, makeContext(copy, service, { policy, images: r.images, graph: buildGraph(copy) }));
+  } catch {
+    return false;
+  }
+  return JSON.stringify(svc) !== before;
 }
 
 /** For each line of a rendered config: the service and service key it belongs to. */

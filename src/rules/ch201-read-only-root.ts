@@ -29,13 +29,17 @@ function plan(service: Service, ctx: RuleContext): Plan {
   }
   if (!f) return { paths: ['/tmp'], needVolume: [], execPaths: [], vouched: view.custom?.readOnly === true };
   const paths = [...f.writablePaths];
+  // Paths the entrypoint writes because of this service's own settings (a mounted templates folder, an
+  // env switch): they must be writable even where the image keeps data there otherwise.
+  const triggered: string[] = [];
   for (const c of f.conditionalWritablePaths ?? []) {
-    if (envHas(service, c.env) || (c.whenMounted && isCovered(service, c.whenMounted))) paths.push(c.path);
+    if (envHas(service, c.env) || (c.whenMounted && isCovered(service, c.whenMounted))) triggered.push(c.path);
   }
+  paths.push(...triggered);
   const noTmpfs = (f.noTmpfs ?? []).filter((n) => !envHas(service, n.unlessEnv)).map((n) => n.path);
   // Data directories persist in volumes (images declare them as VOLUME, so Docker mounts one even under a
   // read-only root); a tmpfs there would silently throw the data away on every restart.
-  const isData = (p: string) => f.dataPaths.some((d) => isUnder(p, d));
+  const isData = (p: string) => !triggered.includes(p) && f.dataPaths.some((d) => isUnder(p, d));
   return {
     paths: paths.filter((p) => !noTmpfs.includes(p) && !isData(p)),
     needVolume: paths.filter((p) => noTmpfs.includes(p) && !isCovered(service, p)),

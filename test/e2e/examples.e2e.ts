@@ -1,5 +1,5 @@
 // Every project in examples/, hardened by the built CLI and brought up on the private engine, probed
-// inside each container. Two ways up per example:
+// inside each container. Three ways up per example:
 //
 //   effective  `compose-harden harden` (default target, Compose 2.40), then the full effective file from
 //              `compose-harden config --format json`, made acceptable to docker-compose 1.29.2 by the
@@ -16,9 +16,9 @@
 //
 // The only e2e-only layer is e2e-probe.yml, given LAST with -f: each service gets `entrypoint: [/bin/idle]`
 // and `healthcheck: {test: [CMD, true]}` (1.29.2 merges healthcheck keys and refuses `disable: true` or
-// [NONE] beside the planned interval and retries; the planned probe binaries do not exist here). The images are the busybox probe image tagged under every name a
-// project uses (no registry here), so neither the real entrypoint nor a healthcheck binary exists; both keys
-// touch nothing the probes check (user, capabilities, security options, mounts, limits, networks, ports,
+// [NONE] beside the planned interval and retries). The images are the busybox probe image tagged under every
+// name a project uses (no registry here), so neither the real entrypoint nor the planned healthcheck binary
+// exists; both keys touch nothing the probes check (user, capabilities, security options, mounts, limits, networks, ports,
 // environment). Containers idle: every probe reads files and settings, nothing is sent on a network.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -33,7 +33,7 @@ import {
   capsFromHex, docker, dockerCompose, dockerHost, inspect, mountsDockerSocket, networkInspect, publishedPorts,
   serviceContainer, waitFor, writeProbe, type ContainerInfo,
 } from './probe.ts';
-import { snapshot } from './snapshot.ts';
+import { hostCgroupLimits, snapshot } from './snapshot.ts';
 import {
   environmentOf, expectedCaps, expectedIds, internalByName, memoryLimit, movedToFile, networksOf, noNewPrivileges,
   parsePasswd, pidsLimit, plansDockerSocket, publishedPortsOf, secretMounts, tmpfsPaths, type Json, type Passwd,
@@ -326,10 +326,16 @@ async function probeService(ctx: Ctx, run: Run, name: string): Promise<Map<Probe
     set('tmpfs', bad.length === 0, bad.length ? `not writable by ${uid}: ${bad.join(', ')}` : `tmpfs, writable by ${uid}: ${tmpfs.join(' ')}`);
   } else set('tmpfs', null, 'none planned');
 
+  let limits = { memoryMax: snap.memoryMax, pidsMax: snap.pidsMax };
+  let where = '';
+  if (limits.memoryMax === undefined || limits.pidsMax === undefined) {
+    limits = hostCgroupLimits((info as unknown as { State: { Pid: number } }).State.Pid);
+    where = ' (read on the host: a mount hides /sys/fs/cgroup inside)';
+  }
   const mem = memoryLimit(svc);
-  set('memory', snap.memoryMax === mem && info.HostConfig.Memory === (mem ?? 0), `${snap.memoryMax ?? 'unlimited'} (expected ${mem ?? 'unlimited'})`);
+  set('memory', limits.memoryMax === mem && info.HostConfig.Memory === (mem ?? 0), `${limits.memoryMax ?? 'unlimited'} (expected ${mem ?? 'unlimited'})${where}`);
   const pids = pidsLimit(svc);
-  set('pids', snap.pidsMax === pids, `${snap.pidsMax ?? 'unlimited'} (expected ${pids ?? 'unlimited'})`);
+  set('pids', limits.pidsMax === pids, `${limits.pidsMax ?? 'unlimited'} (expected ${pids ?? 'unlimited'})${where}`);
 
   if (mounts.length) {
     const bad: string[] = [];
@@ -447,7 +453,7 @@ function printTable(ctx: Ctx): void {
       for (const p of PROBES) {
         const c = cells.get(p);
         if (c && c.ok === false) notes.push(`FAIL ${r.example}/${r.mode}/${svc} ${p}: ${c.detail}`);
-        else if (c && /left by the tool/.test(c.detail)) notes.push(`note ${r.example}/${r.mode}/${svc} ${p}: ${c.detail}`);
+        else if (c && (/left by the tool|moved to files|planned .*not published|read on the host/.test(c.detail) || (p === 'secrets' && c.ok) || (p === 'ports' && /127\.0\.0\.1/.test(c.detail)) || (p === 'caps' && !c.detail.startsWith('bnd []')))) notes.push(`note ${r.example}/${r.mode}/${svc} ${p}: ${c.detail}`);
       }
     }
   }

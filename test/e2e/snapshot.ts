@@ -1,6 +1,7 @@
 // Everything the example probes read inside one container, in one `docker exec` as the container's own
 // user: a dozen separate execs per service made the suite too slow on 2 cores. Only reads, plus creating and
 // removing one file in each tmpfs; nothing is sent on a network.
+import { readFileSync } from 'node:fs';
 import { execIn, parseCgroupLimit, parseProcStatus, type ProcStatus } from './probe.ts';
 
 export interface Snapshot {
@@ -13,8 +14,9 @@ export interface Snapshot {
   mounts: string[][];
   /** The main process's environment (values may hold newlines). */
   environ: Map<string, string>;
-  memoryMax: number | null;
-  pidsMax: number | null;
+  /** null: unlimited; undefined: no cgroup files inside (a bind mount over /sys hides them). */
+  memoryMax: number | null | undefined;
+  pidsMax: number | null | undefined;
   /** tmpfs path → '' when the container's user could create a file there, else the shell's error. */
   tmpfsWrite: Map<string, string>;
   /** secret target → its content, or an error when the user cannot read it; plus owner:group mode. */
@@ -49,6 +51,27 @@ for a in "$@"; do
 done
 sec end
 `;
+
+function cgroupValue(text: string): number | null | undefined {
+  return /^\s*(\d+|max)\s*$/.test(text) ? parseCgroupLimit(text) : undefined;
+}
+
+/**
+ * The same limits read on the host, from the cgroup the engine put the container's main process in
+ * (hostPid: docker inspect State.Pid). For containers that mount something over /sys.
+ */
+export function hostCgroupLimits(hostPid: number): { memoryMax: number | null; pidsMax: number | null } {
+  const lines = readFileSync(`/proc/${hostPid}/cgroup`, 'utf8').split('\n');
+  const v2 = lines.find((l) => l.startsWith('0::'));
+  const v1 = (ctrl: string) => lines.map((l) => l.split(':')).find((f) => f.length >= 3 && f[1].split(',').includes(ctrl))?.[2];
+  const read = (ctrl: string, v1File: string, v2File: string) => {
+    const path = v1(ctrl);
+    if (path !== undefined) return parseCgroupLimit(readFileSync(`/sys/fs/cgroup/${ctrl}${path}/${v1File}`, 'utf8'));
+    if (v2) return parseCgroupLimit(readFileSync(`/sys/fs/cgroup${v2.slice(3)}/${v2File}`, 'utf8'));
+    throw new Error(`no ${ctrl} cgroup for pid ${hostPid}`);
+  };
+  return { memoryMax: read('memory', 'memory.limit_in_bytes', 'memory.max'), pidsMax: read('pids', 'pids.max', 'pids.max') };
+}
 
 export function parseSnapshot(out: string): Snapshot {
   const sections: [string, string][] = [];
@@ -85,8 +108,8 @@ export function parseSnapshot(out: string): Snapshot {
     group: b64(one('group')),
     mounts: b64(one('mounts')).split('\n').filter(Boolean).map((l) => l.split(' ')),
     environ,
-    memoryMax: parseCgroupLimit(one('memory')),
-    pidsMax: parseCgroupLimit(one('pids')),
+    memoryMax: cgroupValue(one('memory')),
+    pidsMax: cgroupValue(one('pids')),
     tmpfsWrite,
     secrets,
   };
