@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { loadProject } from '../load/project.ts';
-import { renderConfig } from '../report/config.ts';
-import { collectSecretValues, isSecretEntry, scrubText } from '../report/redact.ts';
 import { addProjectOptions, loadOptionsFrom, out, type ProjectFlags } from './common.ts';
 import { usageError } from './errors.ts';
 
@@ -12,8 +9,13 @@ export function registerConfig(program: Command): void {
     .option('-q, --quiet', 'only validate, print nothing')
     .option('--no-normalize', 'do not add the implicit default network and resource names')
     .option('--no-path-resolution', 'keep relative paths as written')
-    .action((flags: ProjectFlags & { format: string; quiet?: boolean; normalize: boolean; pathResolution: boolean }) => {
+    .action(async (flags: ProjectFlags & { format: string; quiet?: boolean; normalize: boolean; pathResolution: boolean }) => {
       if (flags.format !== 'yaml' && flags.format !== 'json') throw usageError(`--format must be yaml or json, not "${flags.format}"`);
+      const [{ loadProject }, { renderConfig }, { collectSecretValues, isSecretEntry, scrubText }] = await Promise.all([
+        import('../load/project.ts'),
+        import('../report/config.ts'),
+        import('../report/redact.ts'),
+      ]);
       const project = loadProject({ ...loadOptionsFrom(flags), normalize: flags.normalize, resolvePaths: flags.pathResolution });
       for (const w of project.warnings) process.stderr.write(`warning: ${w}\n`);
       if (!flags.quiet) out(scrubText(renderConfig(project, { format: flags.format, isSecret: isSecretEntry }), collectSecretValues(project)));

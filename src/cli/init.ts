@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../model/errors.ts';
 import { defaultPolicy } from '../policy/defaults.ts';
-import { POLICY_FILE_NAMES } from '../policy/load.ts';
+import { POLICY_FILE_NAMES } from '../policy/names.ts';
 import { out } from './common.ts';
 
 export const SCHEMA_FILE = 'schemas/policy.schema.json';

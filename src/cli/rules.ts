@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { allRules, ruleById } from '../rules/index.ts';
+import type { RuleMeta } from '../rules/types.ts';
 import { out } from './common.ts';
 import { usageError } from './errors.ts';
 
@@ -8,7 +8,8 @@ export function registerRules(program: Command): void {
     .command('rules')
     .description('list the rule catalog')
     .option('--format <format>', 'text or json', 'text')
-    .action((flags: { format: string }) => {
+    .action(async (flags: { format: string }) => {
+      const { allRules } = await import('../rules/index.ts');
       if (flags.format === 'json') {
         out(JSON.stringify(allRules.map((r) => r.meta), null, 2) + '\n');
         return;
@@ -18,14 +19,15 @@ export function registerRules(program: Command): void {
   program
     .command('explain <id>')
     .description("print one rule's documentation")
-    .action((id: string) => {
+    .action(async (id: string) => {
+      const { ruleById } = await import('../rules/index.ts');
       const r = ruleById(id);
       if (!r) throw usageError(`unknown rule "${id.slice(0, 20)}" (compose-harden rules lists them)`);
       out(explainText(r.meta));
     });
 }
 
-export function explainText(m: (typeof allRules)[number]['meta']): string {
+export function explainText(m: RuleMeta): string {
   const lines = [
     `${m.id} ${m.title}`,
     '',

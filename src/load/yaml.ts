@@ -1,7 +1,7 @@
 // Parses one compose file into plain JS values with positions kept beside them (see model/loc.ts).
 // We walk the yaml Document AST ourselves instead of calling toJS() so that every value keeps its
 // file:line:col, `!reset`/`!override` are seen where they are written, and alias expansion is bounded.
-import { LineCounter, parseAllDocuments, visit, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
+import { parseAllDocuments, visit, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
 import { InputError, type InputProblem } from '../model/errors.ts';
 import { setLoc, setSelfLoc, type Loc } from '../model/loc.ts';
 
@@ -38,20 +38,11 @@ export function parseComposeYaml(text: string, file: string, limits: ParseLimits
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length > limits.maxChars) throw tooLarge(text.length, file, limits);
   const nul = text.indexOf('\0');
-  const lineCounter = new LineCounter();
-  const at = (offset: number): Loc => {
-    const p = lineCounter.linePos(offset);
-    return { file, line: p.line, col: p.col };
-  };
-  if (nul >= 0) {
-    // Feed the prefix so the line counter knows where the NUL sits.
-    parseAllDocuments(text.slice(0, nul), { lineCounter });
-    throw new InputError('file contains a NUL byte; compose files must be UTF-8 text', at(nul));
-  }
+  const at = positions(text, file);
+  if (nul >= 0) throw new InputError('file contains a NUL byte; compose files must be UTF-8 text', at(nul));
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(text, {
-      lineCounter,
       merge: true,
       // The library's duplicate check is quadratic in the keys of a mapping; convert() checks in linear time.
       uniqueKeys: false,
@@ -78,6 +69,25 @@ export function parseComposeYaml(text: string, file: string, limits: ParseLimits
   const dupes = out.flatMap((d) => d.duplicates);
   if (dupes.length) throw new InputError(dupes[0].message, dupes[0].loc, dupes);
   return out.map(({ duplicates: _, ...d }) => d);
+}
+
+/**
+ * Offset → line and column. Counted from the text itself: the parser's LineCounter misses line breaks it
+ * skips while recovering from an error, which put error positions past the end of their line.
+ */
+function positions(text: string, file: string): (offset: number) => Loc {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file, line: lo + 1, col: offset - starts[lo] + 1 };
+  };
 }
 
 /** A file too large to be a compose file: refused before parsing so time and memory stay bounded. */

@@ -11,7 +11,9 @@ import { mergePolicy, type PolicyFile } from './merge.ts';
 import { nodeLoc, schemaProblems, type Located } from './schema.ts';
 import type { Policy } from './types.ts';
 
-export const POLICY_FILE_NAMES = ['.compose-harden.yml', '.compose-harden.yaml'];
+import { POLICY_FILE_NAMES } from './names.ts';
+
+export { POLICY_FILE_NAMES };
 
 const isFile = (p: string): boolean => existsSync(p) && statSync(p).isFile();
 

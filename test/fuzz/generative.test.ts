@@ -67,7 +67,7 @@ test('random valid projects: load, harden (verified), idempotent, schema-valid o
       const ms = performance.now() - t0;
       if (ms > 5000) console.log(`  slow case (${Math.round(ms)} ms):\n${text}`);
     }),
-    { numRuns: runs(25), seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined, includeErrorInReport: true },
+    { numRuns: runs(40), seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined, includeErrorInReport: true },
   );
   console.log(`  generated ${stats.generated} projects: ${stats.loaded} loaded, ${stats.overrides} needed an override, ${stats.refused} refused`);
 });

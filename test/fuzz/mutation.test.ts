@@ -78,7 +78,7 @@ function check(file: string, text: string): void {
   if (!r.ok) {
     stats.refused++;
     const bad = problemsWithin(r.error.problems, new Map([[file, text]]));
-    assert.equal(bad, [], `mutant of ${file}:\n${text.slice(0, 2000)}`);
+    assert.ok(bad.length === 0, `${bad.join('\n')}\nmutant of ${file}:\n${JSON.stringify(text.slice(0, 2000))}`);
     return;
   }
   stats.loaded++;

@@ -39,9 +39,10 @@ export function problemsWithin(problems: InputProblem[], texts: Map<string, stri
     if (!p.loc) continue;
     const text = texts.get(p.loc.file);
     if (text === undefined) continue; // a file of the environment (an env file on disk), not ours
-    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    // Lines end at \n (a CR before it is part of the line end, a lone CR is not a line break for positions).
+    const lines = text.replace(/^\uFEFF/, '').split('\n');
     const line = lines[p.loc.line - 1];
-    if (line === undefined || p.loc.col < 1 || p.loc.col > line.length + 1) {
+    if (line === undefined || p.loc.col < 1 || p.loc.col > line.replace(/\r$/, '').length + 1) {
       // One past the last line is where a parser reports "unexpected end of input".
       if (!(p.loc.line === lines.length + 1 && p.loc.col === 1)) bad.push(`${p.loc.file}:${p.loc.line}:${p.loc.col} outside the input: ${p.message}`);
     }
