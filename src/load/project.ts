@@ -76,13 +76,27 @@ export function readComposeFile(path: string, state: Pick<LoadState, 'stdin' | '
   }
 }
 
+// Parsed documents are never modified (interpolation builds new trees), so one parse of a file's text serves
+// every load in the process: harden loads the project again to verify its override, check again for drift.
+const PARSE_CACHE = new Map<string, { text: string; docs: ParsedDoc[] }>();
+const PARSE_CACHE_LIMIT = 64;
+
+function parseCached(path: string, text: string): ParsedDoc[] {
+  const hit = PARSE_CACHE.get(path);
+  if (hit && hit.text === text) return hit.docs;
+  checkEncoding(text, path);
+  const docs = parseComposeYaml(text, path === '-' ? '<stdin>' : path);
+  if (PARSE_CACHE.size >= PARSE_CACHE_LIMIT) PARSE_CACHE.delete(PARSE_CACHE.keys().next().value as string);
+  PARSE_CACHE.set(path, { text, docs });
+  return docs;
+}
+
 /** Parse (once) and interpolate one file's documents. */
 export function loadDocs(path: string, state: LoadState): ParsedDoc[] {
   let docs = state.parsed.get(path);
   if (!docs) {
     const text = readComposeFile(path, state);
-    checkEncoding(text, path);
-    docs = parseComposeYaml(text, path === '-' ? '<stdin>' : path);
+    docs = parseCached(path, text);
     state.parsed.set(path, docs);
   }
   const unset = new Set<string>();
@@ -182,7 +196,7 @@ export function loadTree(ro: ResolvedOptions, state: LoadState): { tree: Tree; n
   name ??= defaultProjectName(ro.workingDir);
   if (!state.env.has('COMPOSE_PROJECT_NAME')) {
     state.env.set('COMPOSE_PROJECT_NAME', name);
-    state.parsed.clear(); // re-interpolate with the name known
+    // Interpolate again with the name known (parsing is cached; interpolation is per call).
     all.length = 0;
     for (const f of ro.files) all.push(...loadDocs(f, state).filter((d) => d.value !== null));
   }

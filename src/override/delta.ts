@@ -58,7 +58,9 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
     // Numbers written as strings ("2" vs 2) are the same to Compose after its casts.
-    if ((typeof a === 'number' && typeof b === 'string') || (typeof a === 'string' && typeof b === 'number')) return String(a) === String(b);
+    if ((typeof a === 'number' && typeof b === 'string') || (typeof a === 'string' && typeof b === 'number')) {
+      return String(a) === String(b) || (String(a).trim() !== '' && String(b).trim() !== '' && Number(a) === Number(b));
+    }
     return false;
   }
   if (Array.isArray(a) !== Array.isArray(b)) return false;

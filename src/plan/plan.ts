@@ -74,12 +74,16 @@ export function planHardening(project: Project, opts: RunOptions, planOpts: Plan
         },
       };
       const ctx = { ...makeContext(hardened, name, opts), plan };
-      const before = new Map(Object.keys(service).map((k) => [k, snapshot(service[k])]));
+      // One snapshot of the whole service; key by key only when the fix changed something.
+      const whole = snapshot(service);
       const sectionsBefore = SECTIONS.map((s) => snapshot(hardened[s]));
       rule.fix(service, ctx);
-      const keys = new Set<string>();
-      for (const k of new Set([...before.keys(), ...Object.keys(service)])) if (before.get(k) !== snapshot(service[k])) keys.add(k);
-      if (keys.size) changes.push({ rule: id, service: name, keys: [...keys].sort() });
+      if (snapshot(service) !== whole) {
+        const before = JSON.parse(whole) as Record<string, unknown>;
+        const keys = new Set<string>();
+        for (const k of new Set([...Object.keys(before), ...Object.keys(service)])) if (snapshot(before[k]) !== snapshot(service[k])) keys.add(k);
+        if (keys.size) changes.push({ rule: id, service: name, keys: [...keys].sort() });
+      }
       const changedSections = SECTIONS.filter((s, i) => sectionsBefore[i] !== snapshot(hardened[s]));
       if (changedSections.length) changes.push({ rule: id, keys: changedSections });
     }

@@ -1,3 +1,4 @@
+import type { Project } from '../model/types.ts';
 import type { Rule, RuleFinding } from './types.ts';
 import { at } from './context.ts';
 import { mounts, type Mount } from './mounts.ts';
@@ -8,6 +9,26 @@ function storageKey(m: Mount): string | undefined {
   if (m.hostPath) return `path:${m.hostPath}`;
   if (m.type === 'volume' && m.source) return `volume:${m.source}`;
   return undefined;
+}
+
+/** Which services mount each storage writable, built once per project: a pairwise scan is quadratic. */
+const byProject = new WeakMap<object, Map<string, Set<string>>>();
+function usersByStorage(project: Project): Map<string, Set<string>> {
+  let map = byProject.get(project.services);
+  if (!map) {
+    map = new Map();
+    for (const [name, s] of Object.entries(project.services)) {
+      for (const m of mounts(s, project)) {
+        const key = storageKey(m);
+        if (!key) continue;
+        const set = map.get(key) ?? new Set<string>();
+        set.add(name);
+        map.set(key, set);
+      }
+    }
+    byProject.set(project.services, map);
+  }
+  return map;
 }
 
 export const rule: Rule = {
@@ -30,13 +51,11 @@ export const rule: Rule = {
 
   check(service, ctx) {
     const out: RuleFinding[] = [];
+    const users = usersByStorage(ctx.project);
     for (const m of mounts(service, ctx.project)) {
       const key = storageKey(m);
       if (!key) continue;
-      const others = Object.entries(ctx.project.services)
-        .filter(([name, s]) => name !== ctx.serviceName && mounts(s, ctx.project).some((o) => storageKey(o) === key))
-        .map(([name]) => name)
-        .sort();
+      const others = [...(users.get(key) ?? [])].filter((name) => name !== ctx.serviceName).sort();
       if (!others.length) continue;
       const what = m.type === 'volume' && !m.hostPath ? `volume ${m.source}` : `host path ${m.source}`;
       out.push({ ...at(ctx, 'volumes', m.index), key: m.target, message: `${what} is mounted writable here and by ${others.join(', ')}` });

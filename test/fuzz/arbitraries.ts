@@ -71,8 +71,7 @@ function serviceArb(ctx: Ctx): fc.Arbitrary<Tree> {
     healthcheck: fc.record({ test: fc.oneof(fc.constant(['CMD', 'true']), fc.constant('curl -f http://localhost/ || exit 1'), fc.constant(['NONE'])), interval: duration, timeout: duration, retries: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constantFrom('3')), start_period: duration }, { requiredKeys: ['test'] }),
     stop_grace_period: duration,
     deploy: fc.record({ resources: fc.record({ limits: fc.record({ memory: sizeText, cpus: fc.oneof(fc.constantFrom('0.5', '1', '2.0'), fc.constantFrom(0.25, 1, 2)), pids: fc.integer({ min: 50, max: 500 }) }, { requiredKeys: [] }) }) }, { requiredKeys: [] }),
-    // Legacy limits only with a CPU limit beside them: see the skipped regression test in test/robustness/regressions.test.ts.
-    legacy: fc.record({ mem_limit: size, cpus: fc.constantFrom(0.5, 1, 2), pids_limit: fc.integer({ min: 50, max: 500 }) }),
+    legacy: fc.record({ mem_limit: size, cpus: fc.constantFrom(0.5, 1, 2), pids_limit: fc.integer({ min: 50, max: 500 }) }, { requiredKeys: ['mem_limit'] }),
     shm_size: size,
     tmpfs: fc.oneof(fc.constant('/tmp'), fc.array(fc.constantFrom('/run', '/tmp:size=64m', '/var/cache:mode=1777,size=10m'), { maxLength: 2 })),
     labels: fc.oneof(fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9.]{0,10}$/), fc.stringMatching(/^[a-z0-9]{0,6}$/), { maxKeys: 3 }), fc.array(fc.stringMatching(/^[a-z]{1,5}=[a-z0-9]{0,5}$/), { maxLength: 3 })),

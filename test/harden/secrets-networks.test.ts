@@ -203,11 +203,12 @@ test('environment written as a list: rewritten whole when that repeats nothing i
   assert.match(r.overrideText, /environment: !override/);
   assert.equal(r.merged.services.db.environment, { POSTGRES_USER: 'app', POSTGRES_PASSWORD_FILE: '/run/secrets/db_postgres_password' });
   noCanary(visible(r, movable), 'override or report');
-  // Another entry uses a variable: the list's raw text cannot be repeated yet, so nothing moves (and nothing breaks).
+  // Another entry uses a variable: the rewritten list repeats it as written (`${PGDATA:-...}`), never its value.
   const held = projectDir({ 'compose.yaml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_PASSWORD=${DB_PASSWORD}\n      - PGDATA=${PGDATA:-/var/lib/postgresql/data}\n', '.env': `DB_PASSWORD=${CANARY}\n` });
   const h = run(held);
-  assert.ok(Object.keys(h.merged.services.db.environment ?? {}).includes('POSTGRES_PASSWORD'));
-  assert.ok(pipeline(held, {}).plan.notes.some((n) => n.message.includes('PGDATA')));
+  assert.not.ok(Object.keys(h.merged.services.db.environment ?? {}).includes('POSTGRES_PASSWORD'));
+  assert.match(h.overrideText, /PGDATA: \$\{PGDATA:-\/var\/lib\/postgresql\/data\}/);
+  noCanary(visible(h, held), 'override or report');
 });
 
 /** harden()'s own steps with the planning options it does not pass yet (target version, --write-secrets). */

@@ -49,11 +49,9 @@ test('an interpolated secret was quoted in error messages; the variable is named
   assert.match(said, /compose\.yaml:4:\d+: services\.web\.ports\[0\]: "\$\{DB_PASSWORD\}" is not a valid port mapping/);
 });
 
-// Found by the generative test, outside the files this work may change (src/rules/limits.ts writes
-// `cpus: "1.0"`, which Compose casts to the number 1, and src/override/delta.ts sameValue compares "1" with
-// "1.0"): a service with a legacy `mem_limit` and no CPU limit makes harden() fail its own verification.
-// Unskip once fixed; test/fuzz/arbitraries.ts then no longer needs to keep `mem_limit` beside `cpus`.
-test.skip('a legacy mem_limit without cpus hardens (internal error: override does not reproduce services.s.cpus)', () => {
+// Found by the generative test: `cpus: "1.0"` written by the fix is cast to the number 1 on reload, and the
+// verification compared "1" with "1.0" as text (fixed: numbers compare as numbers).
+test('a legacy mem_limit without cpus hardens (internal error: override does not reproduce services.s.cpus)', () => {
   const r = harden({ load: overlayLoad('services:\n  s:\n    image: nginx\n    mem_limit: 512m\n') });
   assert.ok(!r.unchanged);
 });
