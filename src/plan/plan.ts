@@ -60,6 +60,8 @@ export function planHardening(project: Project, opts: RunOptions, planOpts: Plan
   for (const rule of rulesInFixOrder()) {
     if (!isEnabled(rule, opts) || !rule.fix) continue;
     const id = rule.meta.id;
+    // Project sections (networks, secrets...) are compared once per rule, not once per service.
+    const sectionsBefore = SECTIONS.map((s) => snapshot(hardened[s]));
     for (const name of names) {
       if (exceptions.get(name)?.skip.includes(id)) continue;
       const service = hardened.services[name] ?? hardened.disabledServices[name];
@@ -76,7 +78,6 @@ export function planHardening(project: Project, opts: RunOptions, planOpts: Plan
       const ctx = { ...makeContext(hardened, name, opts), plan };
       // One snapshot of the whole service; key by key only when the fix changed something.
       const whole = snapshot(service);
-      const sectionsBefore = SECTIONS.map((s) => snapshot(hardened[s]));
       rule.fix(service, ctx);
       if (snapshot(service) !== whole) {
         const before = JSON.parse(whole) as Record<string, unknown>;
@@ -84,9 +85,9 @@ export function planHardening(project: Project, opts: RunOptions, planOpts: Plan
         for (const k of new Set([...Object.keys(before), ...Object.keys(service)])) if (snapshot(before[k]) !== snapshot(service[k])) keys.add(k);
         if (keys.size) changes.push({ rule: id, service: name, keys: [...keys].sort() });
       }
-      const changedSections = SECTIONS.filter((s, i) => sectionsBefore[i] !== snapshot(hardened[s]));
-      if (changedSections.length) changes.push({ rule: id, keys: changedSections });
     }
+    const changedSections = SECTIONS.filter((s, i) => sectionsBefore[i] !== snapshot(hardened[s]));
+    if (changedSections.length) changes.push({ rule: id, keys: changedSections });
   }
   return { hardened, changes, secretFiles, notes };
 }
