@@ -1,6 +1,6 @@
 // `npm run bench`: whole-process timings and peak memory of the CLI against `node -e 0` and dclint,
 // the corpus loaded one process per file and in one process, and growth on synthetic projects.
-// Usage: node scripts/bench.mjs [--runs N] [--quick] [--json] [--timeout S] [--profile [SIZE]]
+// Usage: node scripts/bench.mjs [--runs N] [--quick] [--json] [--sizes LIST] [--timeout S] [--seed N] [--profile [SIZE]]
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -187,7 +187,7 @@ for (const n of opts.sizes) {
   for (const c of scaleCmds.filter((c) => stopped.has(c))) scaling.push({ services: n, command: c, note: `skipped: stopped at ${stopped.get(c).toLocaleString('en-US')} services` });
   if (!active.length) continue;
   // Big projects take seconds per run: fewer runs and no warm-up (the files were just written, so cached).
-  const rounds = n <= 100 ? Math.min(opts.runs, 3) : n <= 1000 ? Math.min(opts.runs, 2) : 1;
+  const rounds = n <= 100 ? Math.min(opts.runs, 3) : n <= 1000 && !opts.quick ? Math.min(opts.runs, 2) : 1;
   log(`${n} services: ${active.join(', ')} × ${rounds} runs`);
   const rec = roundRobin(
     active.map((c) => task(c, cliArgs(c, files), dir, { cmd: c })),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 export const USAGE = `usage: node scripts/bench.mjs [options]
   --runs N        measured runs per row after one warm-up round (default 5; --quick: 3)
-  --quick         fewer runs, sizes 100 and 1,000, every 4th corpus file, 15 s limit
+  --quick         3 runs (1 past 100 services), sizes 100 and 1,000, every 4th corpus file, 15 s limit
   --sizes LIST    synthetic project sizes, comma-separated (default 100,1000,5000)
   --timeout S     time limit per process in seconds (default 30)
   --seed N        seed of the synthetic projects (default 1)

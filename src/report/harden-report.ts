@@ -6,7 +6,7 @@ import type { HardenResult } from '../harden.ts';
 import type { Finding } from '../rules/types.ts';
 import { makeContext, ruleById } from '../rules/index.ts';
 import type { Rule } from '../rules/types.ts';
-import { buildGraph } from '../rules/graph.ts';
+import { buildGraph, type ServiceGraph } from '../rules/graph.ts';
 import { cloneTree } from '../model/clone.ts';
 import { formatLoc } from '../model/loc.ts';
 import { renderConfig } from './config.ts';
@@ -115,17 +115,36 @@ function whyLeft(f: Finding, r: HardenResult): string {
 
 /** Whether the rule's fix would change this service if the user opted in (simulated on a copy). */
 function appliesWhenAsked(r: HardenResult, rule: Rule, service: string): boolean {
-  const copy = cloneTree(r.merged);
-  const svc = copy.services[service] ?? copy.disabledServices[service];
-  if (!svc || !rule.fix) return false;
+  const original = r.merged.services[service] ?? r.merged.disabledServices[service];
+  if (!original || !rule.fix) return false;
+  // Copy only what a fix may change (this service and the small project sections), never the whole project:
+  // the report asks this for every finding left.
+  const svc = cloneTree(original);
+  const disabled = !(service in r.merged.services);
+  const copy = {
+    ...r.merged,
+    services: disabled ? r.merged.services : { ...r.merged.services, [service]: svc },
+    disabledServices: disabled ? { ...r.merged.disabledServices, [service]: svc } : r.merged.disabledServices,
+    networks: cloneTree(r.merged.networks),
+    secrets: cloneTree(r.merged.secrets),
+    volumes: cloneTree(r.merged.volumes),
+    configs: cloneTree(r.merged.configs),
+  };
   const before = JSON.stringify(svc);
   const policy = { ...r.policy, strict: true, fix: [...(r.policy.fix ?? []), rule.meta.id] };
   try {
-    rule.fix(svc, makeContext(copy, service, { policy, images: r.images, graph: buildGraph(copy) }));
+    rule.fix(svc, makeContext(copy, service, { policy, images: r.images, graph: graphOf(r.merged) }));
   } catch {
     return false;
   }
   return JSON.stringify(svc) !== before;
+}
+
+const graphs = new WeakMap<object, ServiceGraph>();
+function graphOf(p: HardenResult['merged']): ServiceGraph {
+  let g = graphs.get(p);
+  if (!g) graphs.set(p, (g = buildGraph(p)));
+  return g;
 }
 
 /** For each line of a rendered config: the service and service key it belongs to. */
