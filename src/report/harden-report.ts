@@ -1,7 +1,8 @@
 // The harden report: a unified diff of the effective configuration before and after, each hunk
 // annotated with the rules behind it, then a summary a person can act on. Secret values are redacted
 // in every part (the diff is rendered from the redacted effective configuration).
-import { createTwoFilesPatch, structuredPatch } from 'diff';
+import { createTwoFilesPatch } from 'diff';
+import { blockwisePatch } from './blockwise-diff.ts';
 import type { HardenResult } from '../harden.ts';
 import type { Finding } from '../rules/types.ts';
 import { makeContext, ruleById } from '../rules/index.ts';
@@ -33,16 +34,31 @@ export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string
   const cwd = o.cwd ?? process.cwd();
   const before = renderConfig(r.original, { format: 'yaml', isSecret: isSecretEntry });
   const after = renderConfig(r.merged, { format: 'yaml', isSecret: isSecretEntry });
-  const patch = structuredPatch('before', 'after', before, after, '', '', { context: 3 });
+  const patch = { hunks: blockwisePatch(before, after, 3) };
   const afterOwners = keyOwners(after);
+  // Rules by service and key, so annotating a hunk costs one lookup per changed line.
+  const rulesAt = new Map<string, Set<string>>();
+  for (const c of r.changes) {
+    for (const k of c.keys) {
+      const at = c.service ? `${c.service}\u0000${k}` : `\u0000${k}`;
+      const set = rulesAt.get(at) ?? new Set<string>();
+      set.add(c.rule);
+      rulesAt.set(at, set);
+      if (c.service) {
+        const any = rulesAt.get(`${c.service}\u0000`) ?? new Set<string>();
+        any.add(c.rule);
+        rulesAt.set(`${c.service}\u0000`, any);
+      }
+    }
+  }
   const diff = patch.hunks.map((h) => {
     const rules = new Set<string>();
     let line = h.newStart;
     for (const l of h.lines) {
       if (l.startsWith('+') || l.startsWith('-')) {
         const owner = afterOwners[Math.min(line, afterOwners.length) - 1];
-        if (owner) for (const c of r.changes) if (c.service === owner.service && (!owner.key || c.keys.includes(owner.key))) rules.add(c.rule);
-        if (owner && !owner.service && owner.key) for (const c of r.changes) if (!c.service && c.keys.includes(owner.key)) rules.add(c.rule);
+        const found = owner ? rulesAt.get(`${owner.service ?? ''}\u0000${owner.key ?? ''}`) : undefined;
+        for (const id of found ?? []) rules.add(id);
       }
       if (!l.startsWith('-')) line++;
     }
@@ -121,24 +137,34 @@ function appliesWhenAsked(r: HardenResult, rule: Rule, service: string): boolean
   // the report asks this for every finding left.
   const svc = cloneTree(original);
   const disabled = !(service in r.merged.services);
+  // Only rules that change nothing but the service itself are simulated: copying the project's sections for
+  // every finding would make large reports quadratic.
+  if (!SERVICE_ONLY_FIXES.has(rule.meta.id)) return false;
+  const cacheKey = `${rule.meta.id}\u0000${service}`;
+  const cached = simulated.get(r)?.get(cacheKey);
+  if (cached !== undefined) return cached;
   const copy = {
     ...r.merged,
     services: disabled ? r.merged.services : { ...r.merged.services, [service]: svc },
     disabledServices: disabled ? { ...r.merged.disabledServices, [service]: svc } : r.merged.disabledServices,
-    networks: cloneTree(r.merged.networks),
-    secrets: cloneTree(r.merged.secrets),
-    volumes: cloneTree(r.merged.volumes),
-    configs: cloneTree(r.merged.configs),
   };
   const before = JSON.stringify(svc);
   const policy = { ...r.policy, strict: true, fix: [...(r.policy.fix ?? []), rule.meta.id] };
+  let applies = false;
   try {
     rule.fix(svc, makeContext(copy, service, { policy, images: r.images, graph: graphOf(r.merged) }));
+    applies = JSON.stringify(svc) !== before;
   } catch {
-    return false;
+    applies = false;
   }
-  return JSON.stringify(svc) !== before;
+  const map = simulated.get(r) ?? new Map<string, boolean>();
+  map.set(cacheKey, applies);
+  simulated.set(r, map);
+  return applies;
 }
+
+const SERVICE_ONLY_FIXES = new Set(['CH101', 'CH102', 'CH103', 'CH105', 'CH201', 'CH202', 'CH203', 'CH301', 'CH302', 'CH303', 'CH501', 'CH502', 'CH801', 'CH802', 'CH803', 'CH804']);
+const simulated = new WeakMap<object, Map<string, boolean>>();
 
 const graphs = new WeakMap<object, ServiceGraph>();
 function graphOf(p: HardenResult['merged']): ServiceGraph {
