@@ -29,7 +29,7 @@ export interface ParseLimits {
   maxChars: number;
 }
 
-export const DEFAULT_LIMITS: ParseLimits = { maxNodes: 250_000, maxAliasNodes: 100_000, maxDepth: 500, maxChars: 1024 * 1024 };
+export const DEFAULT_LIMITS: ParseLimits = { maxNodes: 2_000_000, maxAliasNodes: 100_000, maxDepth: 500, maxChars: 8 * 1024 * 1024 };
 
 const TAGS = new Set(['!reset', '!override']);
 
