@@ -122,34 +122,17 @@ export function harden(o: HardenOptions): HardenResult {
   const overrideText = Object.keys(delta).length || previousText === undefined ? renderOverride(delta, { existing: previousText, header, reasons }) : previousText;
 
   const files = resolved.files;
+  const common = { original, hardened: plan.hardened, before, changes: plan.changes, compose, policy, images, secretFiles: plan.secretFiles, notes: plan.notes };
+  const unchanged = Object.keys(delta).length === 0;
   if (o.verify === false) {
-    return { original, hardened: plan.hardened, merged: plan.hardened, before, after: { findings: [], suppressed: [], unusedSkips: [] }, changes: plan.changes, delta, manual, target, compose, overrideText, previousText, unchanged: Object.keys(delta).length === 0, policy, images, secretFiles: plan.secretFiles, notes: plan.notes };
+    return { ...common, merged: plan.hardened, after: { findings: [], suppressed: [], unusedSkips: [] }, delta, manual, target, overrideText, previousText, unchanged };
   }
   const check = verifyOverride(load, files, target.path, overrideText, plan.hardened, manual);
   if (!check.ok || !check.merged) {
-    if (process.env.CH_DEBUG) process.stderr.write(overrideText);
     throw new InternalError(`the generated override does not reproduce the hardened project (${check.differences.slice(0, 5).join(', ')}); nothing was written`);
   }
   const after = checkProject(check.merged, runOptionsFor(check.merged, policy, images));
-  return {
-    original,
-    hardened: plan.hardened,
-    merged: check.merged,
-    before,
-    after,
-    changes: plan.changes,
-    delta,
-    manual,
-    target,
-    compose,
-    overrideText,
-    previousText,
-    unchanged: Object.keys(delta).length === 0,
-    policy,
-    images,
-    secretFiles: plan.secretFiles,
-    notes: plan.notes,
-  };
+  return { ...common, merged: check.merged, after, delta, manual, target, overrideText, previousText, unchanged };
 }
 
 function hardenInPlace(
@@ -170,25 +153,8 @@ function hardenInPlace(
     throw new InputError(`--in-place cannot express these changes exactly (${check.differences.slice(0, 5).join(', ')}); nothing was written: use the override instead`);
   }
   const after = checkProject(check.merged, runOptionsFor(check.merged, policy, images));
-  return {
-    original,
-    hardened: plan.hardened,
-    merged: check.merged,
-    before,
-    after,
-    changes: plan.changes,
-    delta: {},
-    manual: [],
-    target: { path: files[0], existing: true, autoLoaded: false },
-    compose,
-    overrideText: '',
-    unchanged: edits.length === 0,
-    edits,
-    policy,
-    images,
-    secretFiles: plan.secretFiles,
-    notes: plan.notes,
-  };
+  const common = { original, hardened: plan.hardened, before, changes: plan.changes, compose, policy, images, secretFiles: plan.secretFiles, notes: plan.notes };
+  return { ...common, merged: check.merged, after, delta: {}, manual: [], target: { path: files[0], existing: true, autoLoaded: false }, overrideText: '', unchanged: edits.length === 0, edits };
 }
 
 /** A bug of ours, not the user's input: still exit code 2 and one line, but said plainly. */
