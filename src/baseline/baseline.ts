@@ -2,6 +2,7 @@
 // only new findings fail the run. Entries are keyed by fingerprint (./fingerprint.ts), so editing the file
 // around a finding does not bring it back; entries whose finding is gone are reported as fixed.
 import { existsSync, readFileSync } from 'node:fs';
+import { compareText } from '../model/text.ts';
 import { InputError } from '../model/errors.ts';
 
 export interface BaselineEntry {
@@ -24,7 +25,7 @@ export interface Baseline {
 export const BASELINE_VERSION = 1;
 
 const compareEntries = (a: BaselineEntry, b: BaselineEntry): number =>
-  a.file.localeCompare(b.file) || (a.service ?? '').localeCompare(b.service ?? '') || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path) || a.fingerprint.localeCompare(b.fingerprint);
+  compareText(a.file, b.file) || compareText(a.service ?? '', b.service ?? '') || compareText(a.rule, b.rule) || compareText(a.path, b.path) || compareText(a.fingerprint, b.fingerprint);
 
 /** The baseline file's text: sorted, one entry per finding, a trailing newline (stable diffs in review). */
 export function baselineText(entries: BaselineEntry[]): string {

@@ -5,3 +5,11 @@ export function toText(v: unknown): string {
   if (Array.isArray(v)) return v.map((x) => (x === null || x === undefined ? '' : toText(x))).join(',');
   return '[object Object]';
 }
+
+/**
+ * Code-unit order, for sorting names and ids: the same on every machine and locale, and unlike
+ * `localeCompare` it does not load the ICU collator (several milliseconds on each cold start).
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

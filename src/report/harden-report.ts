@@ -2,6 +2,7 @@
 // annotated with the rules behind it, then a summary a person can act on. Secret values are redacted
 // in every part (the diff is rendered from the redacted effective configuration).
 import { createTwoFilesPatch } from 'diff';
+import { compareText } from '../model/text.ts';
 import { blockwisePatch } from './blockwise-diff.ts';
 import type { HardenResult } from '../harden.ts';
 import type { Finding } from '../rules/types.ts';
@@ -99,7 +100,7 @@ export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string
   return {
     override: { path: displayPath(r.target.path, cwd), existing: r.previousText !== undefined, written: o.written, unchanged: r.unchanged, composeVersion: r.compose.label },
     diff,
-    applied: [...applied].sort(([a], [b]) => a.localeCompare(b)).map(([rule, services]) => ({ rule, title: ruleById(rule)?.meta.title ?? '', services: [...services].sort() })),
+    applied: [...applied].sort(([a], [b]) => compareText(a, b)).map(([rule, services]) => ({ rule, title: ruleById(rule)?.meta.title ?? '', services: [...services].sort() })),
     remaining,
     manual: [...r.manual.map((m) => ({ path: m.path.join('.'), message: m.message })), ...(o.secretSteps ?? []).map((m) => ({ path: 'secrets', message: m }))],
     rotate,

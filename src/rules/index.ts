@@ -1,6 +1,7 @@
 // The rule registry, and the one place that runs rules over a project: enabled rules, policy severities,
 // per-service exceptions, deterministic order.
 import type { Project } from '../model/types.ts';
+import { compareText } from '../model/text.ts';
 import type { Loc } from '../model/loc.ts';
 import type { Finding, Rule } from './types.ts';
 import { makeContext, type RunOptions } from './context.ts';
@@ -64,7 +65,7 @@ const own: Rule[] = [
 ];
 
 /** Every rule, sorted by id. */
-export const allRules: Rule[] = [...own, ...secretRules, ...networkRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const allRules: Rule[] = [...own, ...secretRules, ...networkRules].sort((a, b) => compareText(a.meta.id, b.meta.id));
 
 const byId = new Map(allRules.map((r) => [r.meta.id, r]));
 
@@ -83,7 +84,7 @@ export function rulesInFixOrder(): Rule[] {
     const i = FIX_ORDER.indexOf(r.meta.id);
     return i < 0 ? FIX_ORDER.length : i;
   };
-  return allRules.filter((r) => r.fix).sort((a, b) => rank(a) - rank(b) || a.meta.id.localeCompare(b.meta.id));
+  return allRules.filter((r) => r.fix).sort((a, b) => rank(a) - rank(b) || compareText(a.meta.id, b.meta.id));
 }
 
 export function isEnabled(rule: Rule, opts: Pick<RunOptions, 'policy'>): boolean {
@@ -109,10 +110,10 @@ export function compareFindings(a: Finding, b: Finding): number {
     (af < bf ? -1 : af > bf ? 1 : 0) ||
     al - bl ||
     ac - bc ||
-    a.rule.localeCompare(b.rule) ||
-    a.path.join('\u0000').localeCompare(b.path.join('\u0000')) ||
-    (a.key ?? '').localeCompare(b.key ?? '') ||
-    a.message.localeCompare(b.message)
+    compareText(a.rule, b.rule) ||
+    compareText(a.path.join('\u0000'), b.path.join('\u0000')) ||
+    compareText(a.key ?? '', b.key ?? '') ||
+    compareText(a.message, b.message)
   );
 }
 
@@ -141,7 +142,7 @@ export function checkProject(project: Project, opts: RunOptions): CheckResult {
     }
   }
   const unusedSkips: CheckResult['unusedSkips'] = [];
-  for (const [name, e] of [...exceptions].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, e] of [...exceptions].sort(([a], [b]) => compareText(a, b))) {
     if (!(name in project.services)) continue;
     for (const id of e.skip) {
       const rule = byId.get(id)!;
