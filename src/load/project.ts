@@ -35,6 +35,8 @@ export interface LoadState {
   parsed: Map<string, ParsedDoc[]>;
   /** Values interpolation took from variables (value → variable name), to keep them out of error messages. */
   used: Map<string, string>;
+  /** Every variable interpolation looked up, set or not. */
+  asked: Set<string>;
   /** Parse and interpolate another file with this state's environment (for extends). */
   load: (path: string) => ParsedDoc[];
   rebase: (service: Record<string, unknown>, dir: string) => void;
@@ -49,6 +51,7 @@ function newState(env: Map<string, string>, warnings: string[], stack: string[],
     overlay,
     parsed: new Map(),
     used,
+    asked: new Set(),
     load: (p) => loadDocs(p, state),
     rebase: rebaseServicePaths,
   };
@@ -103,6 +106,7 @@ export function loadDocs(path: string, state: LoadState): ParsedDoc[] {
   const out = docs.map((d) => {
     const value = interpolateTree(d.value, {
       lookup: (n) => {
+        state.asked.add(n);
         const v = state.env.get(n);
         if (v !== undefined) state.used.set(v, n);
         return v;
@@ -171,6 +175,8 @@ export function hideVariableValues(e: InputError, used: Map<string, string>): In
 /** Merge every file of the project into one raw tree and validate it (steps 1–12). */
 export function loadTree(ro: ResolvedOptions, state: LoadState): { tree: Tree; name: string } {
   const all: ParsedDoc[] = [];
+  const warningsBefore = state.warnings.length;
+  const nameWasSet = state.env.has('COMPOSE_PROJECT_NAME');
   for (const f of ro.files) {
     const docs = loadDocs(f, state);
     if (docs.length === 0 || docs.every((d) => d.value === null)) {
@@ -196,7 +202,11 @@ export function loadTree(ro: ResolvedOptions, state: LoadState): { tree: Tree; n
   name ??= defaultProjectName(ro.workingDir);
   if (!state.env.has('COMPOSE_PROJECT_NAME')) {
     state.env.set('COMPOSE_PROJECT_NAME', name);
-    // Interpolate again with the name known (parsing is cached; interpolation is per call).
+  }
+  if (state.asked.has('COMPOSE_PROJECT_NAME') && !nameWasSet) {
+    // A file used the name before it was known: interpolate again with it (parsing is cached), and keep
+    // only the second pass's warnings.
+    state.warnings.length = warningsBefore;
     all.length = 0;
     for (const f of ro.files) all.push(...loadDocs(f, state).filter((d) => d.value !== null));
   }

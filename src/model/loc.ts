@@ -22,14 +22,32 @@ interface Meta {
 }
 
 const META = new WeakMap<object, Meta>();
+// Maps that copyAllMeta gave to two containers: copied on their first write (clones of large projects
+// otherwise spent most of their time copying position maps that nobody changes).
+const SHARED = new WeakSet<Map<Key, unknown>>();
 
 function meta(obj: object): Meta {
   let m = META.get(obj);
   if (!m) {
-    m = {};
+    // Every field present from the start: one object shape for all metadata keeps property access fast.
+    m = { self: undefined, keyLoc: undefined, valLoc: undefined, raw: undefined, vars: undefined, written: undefined, writtenOf: undefined, fromList: undefined };
     META.set(obj, m);
   }
   return m;
+}
+
+/** A map of `m` that may be written: its own, new or copied from a shared one. */
+function writable<F extends 'keyLoc' | 'valLoc' | 'raw' | 'vars'>(m: Meta, field: F): NonNullable<Meta[F]> {
+  const cur = m[field] as Map<Key, unknown> | undefined;
+  if (cur && !SHARED.has(cur)) return cur as NonNullable<Meta[F]>;
+  const fresh = cur ? new Map(cur) : new Map();
+  m[field] = fresh as Meta[F];
+  return fresh as NonNullable<Meta[F]>;
+}
+
+function share<T extends Map<Key, unknown> | undefined>(map: T): T {
+  if (map) SHARED.add(map);
+  return map;
 }
 
 export function setSelfLoc(obj: object, loc: Loc | undefined): void {
@@ -43,8 +61,8 @@ export function selfLoc(obj: unknown): Loc | undefined {
 export function setLoc(obj: object, key: Key, value: Loc | undefined, keyLoc?: Loc): void {
   if (!value && !keyLoc) return;
   const m = meta(obj);
-  if (value) (m.valLoc ??= new Map()).set(key, value);
-  if (keyLoc) (m.keyLoc ??= new Map()).set(key, keyLoc);
+  if (value) writable(m, 'valLoc').set(key, value);
+  if (keyLoc) writable(m, 'keyLoc').set(key, keyLoc);
 }
 
 /** Where the value at `obj[key]` was written (falls back to the key, then to the value's own start). */
@@ -64,8 +82,8 @@ export function keyLocOf(obj: unknown, key: Key): Loc | undefined {
 
 export function setRaw(obj: object, key: Key, raw: string, vars: string[]): void {
   const m = meta(obj);
-  (m.raw ??= new Map()).set(key, raw);
-  if (vars.length) (m.vars ??= new Map()).set(key, vars);
+  writable(m, 'raw').set(key, raw);
+  if (vars.length) writable(m, 'vars').set(key, vars);
 }
 
 /** The text the user wrote for `obj[key]` before interpolation, if it contained a `$`. */
@@ -127,10 +145,10 @@ export function copyAllMeta(from: object, to: object): void {
   if (!f) return;
   const m = meta(to);
   if (f.self) m.self = f.self;
-  if (f.keyLoc) m.keyLoc = new Map(f.keyLoc);
-  if (f.valLoc) m.valLoc = new Map(f.valLoc);
-  if (f.raw) m.raw = new Map(f.raw);
-  if (f.vars) m.vars = new Map(f.vars);
+  if (f.keyLoc) m.keyLoc = share(f.keyLoc);
+  if (f.valLoc) m.valLoc = share(f.valLoc);
+  if (f.raw) m.raw = share(f.raw);
+  if (f.vars) m.vars = share(f.vars);
   if (f.written !== undefined) {
     m.written = f.written;
     m.writtenOf = f.writtenOf;

@@ -5,7 +5,7 @@
 import { cloneTree } from '../model/clone.ts';
 import type { Project } from '../model/types.ts';
 import { CURRENT, parseComposeVersion, type ComposeTarget } from '../override/version.ts';
-import { isEnabled, makeContext, readExceptions, rulesInFixOrder, ruleById, type RunOptions } from '../rules/index.ts';
+import { FIX_TOUCHES, isEnabled, makeContext, readExceptions, rulesInFixOrder, ruleById, type RunOptions } from '../rules/index.ts';
 import type { PlanningContext, SecretFile } from '../rules/types.ts';
 
 export interface PlannedChange {
@@ -45,6 +45,29 @@ function snapshot(v: unknown): string {
 }
 
 export function planHardening(project: Project, opts: RunOptions, planOpts: PlanOptions = {}): Plan {
+  const fast = planWith(project, opts, planOpts, FIX_TOUCHES);
+  // A fix that changed a key it does not declare would go unexplained in the report: plan again comparing
+  // whole services (the result is the same, since planning is a pure function; only the attribution differs).
+  return unexplainedChanges(project, fast).length ? planWith(project, opts, planOpts, {}) : fast;
+}
+
+/** Service keys that differ between the project and the plan's result but no recorded change names. */
+export function unexplainedChanges(project: Project, plan: Plan): string[] {
+  const claimed = new Set(plan.changes.flatMap((c) => (c.service ? c.keys.map((k) => `${c.service}\u0000${k}`) : [])));
+  const out: string[] = [];
+  for (const group of ['services', 'disabledServices'] as const) {
+    for (const [name, after] of Object.entries(plan.hardened[group])) {
+      const before = project[group][name] as Record<string, unknown> | undefined;
+      if (!before) continue;
+      for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        if (!claimed.has(`${name}\u0000${k}`) && snapshot(before[k]) !== snapshot((after as Record<string, unknown>)[k])) out.push(`${name}.${k}`);
+      }
+    }
+  }
+  return out;
+}
+
+function planWith(project: Project, opts: RunOptions, planOpts: PlanOptions, touches: Readonly<Record<string, readonly string[]>>): Plan {
   const hardened = cloneTree(project);
   const exceptions = readExceptions(project, (id) => !!ruleById(id));
   const changes: PlannedChange[] = [];
@@ -76,18 +99,28 @@ export function planHardening(project: Project, opts: RunOptions, planOpts: Plan
         },
       };
       const ctx = { ...makeContext(hardened, name, opts), plan };
-      // One snapshot of the whole service; key by key only when the fix changed something.
-      const whole = snapshot(service);
-      rule.fix(service, ctx);
-      if (snapshot(service) !== whole) {
-        const before = JSON.parse(whole) as Record<string, unknown>;
-        const keys = new Set<string>();
-        for (const k of new Set([...Object.keys(before), ...Object.keys(service)])) if (snapshot(before[k]) !== snapshot(service[k])) keys.add(k);
-        if (keys.size) changes.push({ rule: id, service: name, keys: [...keys].sort() });
-      }
+      const keys = changedKeys(service as Record<string, unknown>, touches[id], () => rule.fix!(service, ctx));
+      if (keys.length) changes.push({ rule: id, service: name, keys });
     }
     const changedSections = SECTIONS.filter((s, i) => sectionsBefore[i] !== snapshot(hardened[s]));
     if (changedSections.length) changes.push({ rule: id, keys: changedSections });
   }
   return { hardened, changes, secretFiles, notes };
+}
+
+/** The top-level keys of `service` that `fix` changed: only `declared` ones are compared when given. */
+function changedKeys(service: Record<string, unknown>, declared: readonly string[] | undefined, fix: () => void): string[] {
+  if (declared) {
+    const before = declared.map((k) => snapshot(service[k]));
+    fix();
+    return declared.filter((k, i) => snapshot(service[k]) !== before[i]).sort();
+  }
+  // One snapshot of the whole service; key by key only when the fix changed something.
+  const whole = snapshot(service);
+  fix();
+  if (snapshot(service) === whole) return [];
+  const before = JSON.parse(whole) as Record<string, unknown>;
+  const keys = new Set<string>();
+  for (const k of new Set([...Object.keys(before), ...Object.keys(service)])) if (snapshot(before[k]) !== snapshot(service[k])) keys.add(k);
+  return [...keys].sort();
 }

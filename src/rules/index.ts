@@ -3,7 +3,7 @@
 import type { Project } from '../model/types.ts';
 import { compareText } from '../model/text.ts';
 import type { Loc } from '../model/loc.ts';
-import type { Finding, Rule } from './types.ts';
+import type { Finding, Rule, RuleFinding, Severity } from './types.ts';
 import { makeContext, type RunOptions } from './context.ts';
 import { readExceptions } from './exceptions.ts';
 import { secretRules } from './secrets/index.ts';
@@ -79,6 +79,45 @@ export function ruleById(id: string): Rule | undefined {
  */
 export const FIX_ORDER = ['CH504', 'CH502', 'CH501', 'CH101', 'CH106', 'CH103', 'CH105', 'CH201', 'CH301', 'CH302', 'CH303', 'CH401', 'CH801', 'CH802', 'CH803'];
 
+/**
+ * The top-level service keys each fix may change. The planner compares only these before and after a fix
+ * (a whole-service snapshot per rule and service was most of planning time on large projects); a change
+ * outside them is caught after planning, which then reruns with whole snapshots. A test over the corpus
+ * proves the lists complete. Fixes not listed are always compared whole.
+ */
+export const FIX_TOUCHES: Readonly<Record<string, readonly string[]>> = {
+  CH101: ['user', 'tmpfs', 'environment'],
+  CH102: ['privileged', 'cap_add'],
+  CH103: ['cap_add', 'cap_drop'],
+  CH105: ['security_opt'],
+  CH106: ['user', 'group_add'],
+  CH201: ['read_only', 'tmpfs', 'environment'],
+  CH202: ['tmpfs', 'environment'],
+  CH203: ['volumes'],
+  CH301: ['deploy', 'mem_limit', 'pids_limit'],
+  CH302: ['deploy', 'cpus'],
+  CH303: ['deploy', 'pids_limit'],
+  CH305: ['oom_kill_disable', 'oom_score_adj'],
+  CH401: ['environment', 'secrets'],
+  CH501: ['ports'],
+  CH502: ['ports'],
+  CH504: ['networks'],
+  CH603: ['volumes'],
+  CH605: ['pid'],
+  CH606: ['ipc'],
+  CH607: ['uts'],
+  CH608: ['userns_mode'],
+  CH609: ['cgroup'],
+  CH610: ['security_opt'],
+  CH611: ['security_opt'],
+  CH612: ['security_opt'],
+  CH613: ['security_opt'],
+  CH801: ['healthcheck'],
+  CH802: ['restart'],
+  CH803: ['logging'],
+  CH804: ['init'],
+};
+
 export function rulesInFixOrder(): Rule[] {
   const rank = (r: Rule) => {
     const i = FIX_ORDER.indexOf(r.meta.id);
@@ -132,8 +171,7 @@ export function checkProject(project: Project, opts: RunOptions): CheckResult {
       const id = rule.meta.id;
       const override = opts.policy.rules?.[id]?.severity;
       for (const f of rule.check(service, ctx)) {
-        const finding: Finding = { ...f, rule: id, service: f.service ?? name, severity: override ?? f.severity ?? rule.meta.severity };
-        for (const k of Object.keys(finding) as Array<keyof Finding>) if (finding[k] === undefined) delete finding[k];
+        const finding = toFinding(f, id, name, override ?? f.severity ?? rule.meta.severity);
         if (skip.has(id)) {
           suppressed.push(finding);
           used.add(`${name}\u0000${id}`);
@@ -149,7 +187,41 @@ export function checkProject(project: Project, opts: RunOptions): CheckResult {
       if (!used.has(`${name}\u0000${id}`) && isEnabled(rule, opts)) unusedSkips.push({ service: name, rule: id, loc: e.locs.get(id) });
     }
   }
-  return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings), unusedSkips };
+  return { findings: sortFindings(findings), suppressed: sortFindings(suppressed), unusedSkips };
+}
+
+/**
+ * The finding with its rule, service and severity, and without undefined fields; keys in the order
+ * `{ ...f, rule, service, severity }` gives them (JSON output shows that order). Built key by key: deleting
+ * keys afterwards turns objects into slow dictionaries.
+ */
+function toFinding(f: RuleFinding, rule: string, service: string, severity: Severity): Finding {
+  const out: Record<string, unknown> = {};
+  for (const k in f) {
+    const v = (f as Record<string, unknown>)[k];
+    if (v !== undefined || k === 'service' || k === 'severity') out[k] = v;
+  }
+  out.rule = rule;
+  out.service = f.service ?? service;
+  out.severity = severity;
+  return out as unknown as Finding;
+}
+
+/** Sorted as compareFindings does, with each finding's sort key computed once instead of per comparison. */
+function sortFindings(list: Finding[]): Finding[] {
+  const keyed = list.map((f) => ({ f, path: f.path.join('\u0000') }));
+  keyed.sort((a, b) => {
+    const la = a.f.loc;
+    const lb = b.f.loc;
+    if (!la !== !lb) return la ? -1 : 1;
+    if (la && lb) {
+      if (la.file !== lb.file) return la.file < lb.file ? -1 : 1;
+      if (la.line !== lb.line) return la.line - lb.line;
+      if (la.col !== lb.col) return la.col - lb.col;
+    }
+    return compareText(a.f.rule, b.f.rule) || compareText(a.path, b.path) || compareText(a.f.key ?? '', b.f.key ?? '') || compareText(a.f.message, b.f.message);
+  });
+  return keyed.map((k) => k.f);
 }
 
 export function runRules(project: Project, opts: RunOptions): Finding[] {

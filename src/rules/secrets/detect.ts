@@ -246,8 +246,28 @@ export function isHighEntropyToken(token: string): boolean {
  * What kinds of secret a value contains, with offsets. Token formats first; URL and connection-string
  * passwords; random-looking tokens last, only where nothing more specific matched.
  */
-export function classifyValue(value: string): ValueFinding[] {
-  if (!value) return [];
+export function classifyValue(value: string): readonly ValueFinding[] {
+  if (!value) return NONE;
+  // Every rule and the report's redaction ask about the same values: classify each string once.
+  let out = classified.get(value);
+  if (out === undefined) {
+    if (classified.size >= CLASSIFIED_MAX) classified.clear();
+    classified.set(value, (out = classify(value)));
+  }
+  return out;
+}
+
+const NONE: readonly ValueFinding[] = Object.freeze([]);
+const CLASSIFIED_MAX = 100_000;
+const classified = new Map<string, readonly ValueFinding[]>();
+// Literal parts every token pattern, URL password and connection-string password contains: most values have
+// none, and one search is far cheaper than a dozen.
+const MAY_HOLD_TOKEN = /-----BEGIN|A(?:KIA|SIA|BIA|CCA|GPA|IDA|ROA|NPA|NVA|IPA)|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack\.com|_(?:live|test)_|AIza|npm_|SG\.|sk-|eyJ|:\/\/|p(?:ass|wd)/i;
+
+/** `shortcuts: false` runs every search whatever the value holds (the tests' reference). */
+export function classify(value: string, shortcuts = true): readonly ValueFinding[] {
+  const mayHoldToken = !shortcuts || MAY_HOLD_TOKEN.test(value);
+  if (!mayHoldToken && value.length < ENTROPY_MIN_LENGTH) return NONE;
   const out: ValueFinding[] = [];
   const covered: Array<[number, number]> = [];
   const add = (kind: SecretKind, start: number, end: number): void => {
@@ -255,15 +275,19 @@ export function classifyValue(value: string): ValueFinding[] {
     covered.push([start, end]);
     out.push({ kind, description: DESCRIPTIONS[kind], start, end });
   };
-  for (const [kind, re] of TOKEN_PATTERNS) {
-    for (const m of value.matchAll(re)) add(kind, m.index, m.index + m[0].length);
+  if (mayHoldToken) {
+    for (const [kind, re] of TOKEN_PATTERNS) {
+      for (const m of value.matchAll(re)) add(kind, m.index, m.index + m[0].length);
+    }
+    for (const c of urlCredentials(value)) add('url-credentials', c.start, c.end);
+    for (const c of connectionPasswords(value)) add('connection-string-password', c.start, c.end);
   }
-  for (const c of urlCredentials(value)) add('url-credentials', c.start, c.end);
-  for (const c of connectionPasswords(value)) add('connection-string-password', c.start, c.end);
-  for (const m of value.matchAll(/[A-Za-z0-9+/_=-]+/g)) {
-    if (isHighEntropyToken(m[0])) add('high-entropy', m.index, m.index + m[0].length);
+  if (!shortcuts || value.length >= ENTROPY_MIN_LENGTH) {
+    for (const m of value.matchAll(/[A-Za-z0-9+/_=-]+/g)) {
+      if (isHighEntropyToken(m[0])) add('high-entropy', m.index, m.index + m[0].length);
+    }
   }
-  return out;
+  return out.length ? out : NONE;
 }
 
 /** Values that cannot be a secret: booleans and plain numbers (settings, not credentials). */

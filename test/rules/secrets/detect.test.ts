@@ -1,7 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import {
   authOffSwitch,
+  classify,
   classifyValue,
   interpolationDefaults,
   isHighEntropyToken,
@@ -180,6 +182,19 @@ test('originOf: literal, interpolated, committed default, passthrough, partial',
 test('secretKey round-trips', () => {
   assert.equal(parseSecretKey(secretKey('A_B', 'default')), { name: 'A_B', origin: 'default' });
   assert.is(parseSecretKey('nope'), undefined);
+});
+
+test('the shortcuts (literal pre-check, length, cache) never change what a value is classified as', () => {
+  const pieces = ['-----BEGIN RSA PRIVATE KEY-----', 'AKIA', 'ghp_', 'github_pat_', 'glpat-', 'xoxb-', 'https://hooks.slack.com/services/T0/B0/x', 'sk_live_', 'rk_test_', 'AIza', 'npm_', 'SG.', 'sk-', 'sk-proj-', 'eyJ', '.eyJ', '://', 'u:p@', '@host', 'password=', ';Pwd=', 'passwd =', '${X}', ' ', '/', '=', '-', '_'];
+  const chunk = fc.oneof(fc.constantFrom(...pieces), fc.stringMatching(/^[A-Za-z0-9]{1,40}$/), fc.string({ maxLength: 12 }));
+  fc.assert(
+    fc.property(fc.array(chunk, { maxLength: 8 }), (parts) => {
+      const v = parts.join('');
+      assert.equal(classifyValue(v), classify(v, false), v);
+      assert.equal(classifyValue(v), classify(v, false), v); // a second answer comes from the cache
+    }),
+    { numRuns: 3000, seed: 1 },
+  );
 });
 
 test.run();
