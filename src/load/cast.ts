@@ -66,11 +66,10 @@ function matches(parts: string[], path: Path): boolean {
 export function castKindAt(path: Path): CastKind | undefined {
   if (path.length === 0) return undefined;
   const last = path[path.length - 1];
-  const candidates = [
-    ...(typeof last === 'string' ? (BY_LAST.get(last) ?? []) : (BY_LAST.get('[]') ?? [])),
-    ...(BY_LAST.get('*') ?? []),
-  ];
-  for (const p of candidates) if (matches(p.parts, path)) return p.kind;
+  const byLast = BY_LAST.get(typeof last === 'string' ? last : '[]');
+  if (byLast) for (const p of byLast) if (matches(p.parts, path)) return p.kind;
+  const any = BY_LAST.get('*');
+  if (any) for (const p of any) if (matches(p.parts, path)) return p.kind;
   return undefined;
 }
 

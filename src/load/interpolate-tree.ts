@@ -32,7 +32,7 @@ function walk(v: unknown, path: PathKey[], opts: InterpolateOptions, problems: I
     let value: unknown = v;
     if (v.includes('$')) {
       try {
-        const r = interpolate(v, opts.lookup, opts.onUnset ? (n) => opts.onUnset!(n, path) : undefined);
+        const r = interpolate(v, opts.lookup, opts.onUnset ? (n) => opts.onUnset!(n, [...path]) : undefined);
         value = r.value;
         if (parent !== undefined && key !== undefined) setRaw(parent, key, v, r.vars);
       } catch (e) {
@@ -55,14 +55,23 @@ function walk(v: unknown, path: PathKey[], opts: InterpolateOptions, problems: I
   if (Array.isArray(v)) {
     const out: unknown[] = new Array(v.length);
     copyAllMeta(v, out);
-    for (let i = 0; i < v.length; i++) out[i] = walk(v[i], [...path, i], opts, problems, out, i);
+    // One path array for the whole walk (pushed and popped): a copy per node was most of the walk's garbage.
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      out[i] = walk(v[i], path, opts, problems, out, i);
+      path.pop();
+    }
     return out;
   }
   if (v !== null && typeof v === 'object') {
     const src = v as Tree;
     const out: Tree = {};
     copyAllMeta(src, out);
-    for (const k of Object.keys(src)) out[k] = walk(src[k], [...path, k], opts, problems, out, k);
+    for (const k of Object.keys(src)) {
+      path.push(k);
+      out[k] = walk(src[k], path, opts, problems, out, k);
+      path.pop();
+    }
     return out;
   }
   return v;

@@ -21,7 +21,18 @@ interface Meta {
   fromList?: boolean; // a key/value mapping Compose holds as a `K=V` list (per-key !reset cannot reach it)
 }
 
-const META = new WeakMap<object, Meta>();
+// Kept on the object itself under a non-enumerable symbol: invisible to Object.keys, JSON, spread and
+// for-in like a WeakMap entry would be, but without a WeakMap's cost (every container of a large project
+// in one ephemeron table made garbage collection the largest single cost of a run).
+const META_KEY = Symbol('compose-harden.meta');
+const META = {
+  get(obj: object): Meta | undefined {
+    return (obj as { [META_KEY]?: Meta })[META_KEY];
+  },
+  set(obj: object, m: Meta): void {
+    Object.defineProperty(obj, META_KEY, { value: m, writable: true, configurable: true, enumerable: false });
+  },
+};
 // Maps that copyAllMeta gave to two containers: copied on their first write (clones of large projects
 // otherwise spent most of their time copying position maps that nobody changes).
 const SHARED = new WeakSet<Map<Key, unknown>>();
