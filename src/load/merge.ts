@@ -3,7 +3,7 @@
 // rulebook. Inputs are never mutated: merged containers are new objects that carry their entries'
 // source positions over from whichever side supplied them.
 import { copyAllMeta, copyEntryMeta, copySelfLoc, selfLoc } from '../model/loc.ts';
-import { PathTable, type PathKey } from './paths.ts';
+import { PathTable, type PathCursor, type PathKey } from './paths.ts';
 import { parseDeviceTarget, parseVolumeTarget } from './short-syntax.ts';
 import { toText } from '../model/text.ts';
 
@@ -328,15 +328,22 @@ function mergeIpamConfig(base: unknown, over: unknown, path: PathKey[]): unknown
  * De-duplicate every keyed list in the tree (compose-go EnforceUnicity). Returns a new tree where
  * anything changed; unchanged subtrees are shared.
  */
-export function enforceUnicity(tree: unknown, path: PathKey[] = []): unknown {
+export function enforceUnicity(tree: unknown): unknown {
+  return unique(tree, UNIQUE.start(), true);
+}
+
+// Walks only where a keyed-list pattern can still match: most of a project (service keys without lists,
+// scalars) is skipped at its first segment.
+function unique(tree: unknown, cursor: PathCursor<Indexer>, root: boolean): unknown {
+  if (cursor.length === 0) return tree;
   if (Array.isArray(tree)) {
-    const indexer = path.length ? UNIQUE.get(path) : undefined;
+    const indexer = root ? undefined : UNIQUE.valueAt(cursor);
     const items = indexer ? dedupe(tree, indexer) : tree;
     let out: unknown[] | undefined = items === tree ? undefined : items;
     for (let i = 0; i < items.length; i++) {
       const v = items[i];
       if (v === null || typeof v !== 'object') continue;
-      const nv = enforceUnicity(v, [...path, i]);
+      const nv = unique(v, UNIQUE.step(cursor, i), false);
       if (nv !== v) {
         out ??= cloneArray(items);
         out[i] = nv;
@@ -349,7 +356,7 @@ export function enforceUnicity(tree: unknown, path: PathKey[] = []): unknown {
     for (const k of Object.keys(tree)) {
       const v = tree[k];
       if (v === null || typeof v !== 'object') continue;
-      const nv = enforceUnicity(v, [...path, k]);
+      const nv = unique(v, UNIQUE.step(cursor, k), false);
       if (nv !== v) {
         if (!out) {
           out = { ...tree };
@@ -392,14 +399,32 @@ function dedupe(list: unknown[], indexer: Indexer): unknown[] {
 
 /** Delete a path from a tree (for `!reset`/`!override`), copying the containers on the way. */
 export function deletePath(tree: unknown, path: PathKey[]): unknown {
-  if (!path.length) return undefined;
+  return deletePaths(tree, [path]);
+}
+
+/**
+ * Delete several paths at once: each container on the way is copied once, however many paths go through
+ * it (one path at a time copied the services mapping once per `!reset`, quadratic on large overrides).
+ * Same result as deleting them one after the other.
+ */
+export function deletePaths(tree: unknown, paths: PathKey[][]): unknown {
+  if (!paths.length) return tree;
+  if (paths.some((p) => p.length === 0)) return undefined;
   if (!isMap(tree)) return tree; // lists and scalars: compose-go finds nothing to delete
-  const [head, ...rest] = path;
-  const key = toText(head);
-  if (!(key in tree)) return tree;
+  const byHead = new Map<string, PathKey[][]>();
+  for (const p of paths) {
+    const key = toText(p[0]);
+    if (!(key in tree)) continue;
+    const list = byHead.get(key);
+    if (list) list.push(p.slice(1));
+    else byHead.set(key, [p.slice(1)]);
+  }
+  if (!byHead.size) return tree;
   const out: Tree = { ...tree };
   copyAllMeta(tree, out);
-  if (!rest.length) delete out[key];
-  else out[key] = deletePath(tree[key], rest);
+  for (const [key, rests] of byHead) {
+    if (rests.some((r) => r.length === 0)) delete out[key];
+    else out[key] = deletePaths(tree[key], rests);
+  }
   return out;
 }

@@ -8,6 +8,9 @@ interface TrieNode<T> {
   value?: T;
 }
 
+/** A position in a PathTable part way through a path (see step()). */
+export type PathCursor<T> = ReadonlyArray<TrieNode<T>>;
+
 export class PathTable<T> {
   private root: TrieNode<T> = { next: new Map() };
 
@@ -26,6 +29,33 @@ export class PathTable<T> {
       }
     }
     node.value = value;
+  }
+
+  /** Where matching starts: a cursor for the empty path. */
+  start(): PathCursor<T> {
+    return [this.root];
+  }
+
+  /**
+   * The cursor for the path one segment longer; empty when no pattern matches any path that starts so,
+   * which lets a walk skip whole subtrees.
+   */
+  step(cursor: PathCursor<T>, seg: PathKey): PathCursor<T> {
+    const s = String(seg);
+    const out: Array<TrieNode<T>> = [];
+    // Literal before `*` at each segment: the first node with a value is the one get() would find.
+    for (const n of cursor) {
+      const lit = n.next.get(s);
+      if (lit) out.push(lit);
+      if (n.star) out.push(n.star);
+    }
+    return out;
+  }
+
+  /** The value for the path a cursor stands for (as get() gives it). */
+  valueAt(cursor: PathCursor<T>): T | undefined {
+    for (const n of cursor) if (n.value !== undefined) return n.value;
+    return undefined;
   }
 
   /** The value whose pattern matches the whole path exactly (literal segments win over `*`). */

@@ -9,7 +9,7 @@ import { canonicalize } from '../model/canonical.ts';
 import type { Project } from '../model/types.ts';
 import { validateSchema } from '../validate/schema.ts';
 import { interpolateTree } from './interpolate-tree.ts';
-import { deletePath, enforceUnicity, mergeTrees } from './merge.ts';
+import { deletePaths, enforceUnicity, mergeTrees } from './merge.ts';
 import { absolutize, defaultProjectName, normalizeProjectName, readEnvFiles, resolveOptions, type LoadOptions, type ResolvedOptions } from './options.ts';
 import { DEFAULT_LIMITS, parseComposeYaml, tooLarge, type ParsedDoc, type Path } from './yaml.ts';
 import { resolveExtends } from './extends.ts';
@@ -250,7 +250,7 @@ function applyDoc(acc: unknown, d: ParsedDoc, workingDir: string, state: LoadSta
     delete rest.include;
     doc = rest;
   }
-  for (const p of [...d.resets, ...d.overrides]) acc = deletePath(acc, p);
+  acc = deletePaths(acc, [...d.resets, ...d.overrides]);
   doc = resolveExtends(doc, d.file, fileDir, state, [...d.resets, ...d.overrides]);
   return enforceUnicity(mergeTrees(acc, doc));
 }
