@@ -1,35 +1,48 @@
 // The `compose-harden` executable. It runs the bundled CLI (dist/cli.cjs) through V8's code cache, so that
 // after the first run Node neither parses nor compiles most of it again: start-up is then close to Node's
-// own. The cache lives beside the bundle, or in the temp folder when the package folder is read-only; a
-// cache V8 rejects (another Node version, a rebuilt bundle) is simply rebuilt.
+// own. It is built as CommonJS (dist/package.json says so): an ES module entry point would make Node load
+// its whole ES module loader first, which costs more than the rest of this file. The cache lives beside the
+// bundle, or in the temp folder when the package folder is read-only; a cache V8 rejects (another Node
+// version or V8 flags, a rebuilt bundle) is simply rebuilt.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+import { Script } from 'node:vm';
 
-const file = join(dirname(fileURLToPath(import.meta.url)), 'cli.cjs');
+/** FNV-1a: a short, stable name for a set of options (node:crypto would cost more than it saves). */
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+const file = join(__dirname, 'cli.cjs');
 const code = readFileSync(file, 'utf8');
-const key = `cli-${code.length}-${process.version}.cache`;
-const places = [join(dirname(file), key), join(tmpdir(), 'compose-harden', key)];
+// V8 rejects a cache made under other flags: a run with Node options (NODE_OPTIONS in CI, --cpu-prof) keeps
+// its own, in the temp folder, instead of replacing the one the build warmed for plain runs.
+const options = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
+const key = `cli-${code.length}-${process.version}${options ? `-${hash(options)}` : ''}.cache`;
+// `os` only when the cache is not beside the bundle: most runs never need it.
+const inTemp = () => join((require('node:os') as typeof import('node:os')).tmpdir(), 'compose-harden', key);
+const places = options ? [inTemp] : [() => join(__dirname, key), inTemp];
 
 let cachedData: Buffer | undefined;
-for (const p of places) {
+for (const place of places) {
   try {
-    cachedData = readFileSync(p);
+    cachedData = readFileSync(place());
     break;
   } catch {
     /* not there */
   }
 }
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: file, cachedData });
-if (cachedData === undefined || script.cachedDataRejected) {
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: file, cachedData });
+// The build sets COMPOSE_HARDEN_REFRESH_CACHE on its second warm-up run, so one cache covers both commands.
+if (cachedData === undefined || script.cachedDataRejected || process.env.COMPOSE_HARDEN_REFRESH_CACHE) {
   // Written at exit, after the run compiled the functions it used: the next run gets those for free.
   process.once('exit', () => {
     const data = script.createCachedData();
-    for (const p of places) {
+    for (const place of places) {
       try {
+        const p = place();
         mkdirSync(dirname(p), { recursive: true });
         const tmp = `${p}.${process.pid}.tmp`;
         writeFileSync(tmp, data);
@@ -42,4 +55,4 @@ if (cachedData === undefined || script.cachedDataRejected) {
   });
 }
 const mod = { exports: {} };
-(script.runInThisContext() as (...a: unknown[]) => void)(mod.exports, createRequire(file), mod, file, dirname(file));
+(script.runInThisContext() as (...a: unknown[]) => void)(mod.exports, require, mod, file, __dirname);
