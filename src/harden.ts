@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from './model/errors.ts';
 import type { Project } from './model/types.ts';
-import { loadProject } from './load/project.ts';
+import { clearParseCache, loadProject } from './load/project.ts';
 import { resolveOptions, type LoadOptions } from './load/options.ts';
 import { createImageKnowledge, defaultImages, type ImageKnowledge } from './images/index.ts';
 import { loadPolicy } from './policy/index.ts';
@@ -128,6 +128,7 @@ export function harden(o: HardenOptions): HardenResult {
     return { ...common, merged: plan.hardened, after: { findings: [], suppressed: [], unusedSkips: [] }, delta, manual, target, overrideText, previousText, unchanged };
   }
   const check = verifyOverride(load, files, target.path, overrideText, plan.hardened, manual);
+  clearParseCache(); // the verification was the last load of this run
   if (!check.ok || !check.merged) {
     throw new InternalError(`the generated override does not reproduce the hardened project (${check.differences.slice(0, 5).join(', ')}); nothing was written`);
   }

@@ -84,6 +84,11 @@ export function readComposeFile(path: string, state: Pick<LoadState, 'stdin' | '
 const PARSE_CACHE = new Map<string, { text: string; docs: ParsedDoc[] }>();
 const PARSE_CACHE_LIMIT = 64;
 
+/** Forget parsed files (harden calls it once verification, the only re-load, is done: large projects' trees are big). */
+export function clearParseCache(): void {
+  PARSE_CACHE.clear();
+}
+
 function parseCached(path: string, text: string): ParsedDoc[] {
   const hit = PARSE_CACHE.get(path);
   if (hit && hit.text === text) return hit.docs;
