@@ -3,6 +3,7 @@
 // and the report can say why each line is there. Side effects a fix needs (secret files to write) and
 // things the report must say are collected, never performed here.
 import { cloneTree } from '../model/clone.ts';
+import { sameJson } from '../model/same-json.ts';
 import type { Project } from '../model/types.ts';
 import { CURRENT, parseComposeVersion, type ComposeTarget } from '../override/version.ts';
 import { FIX_TOUCHES, isEnabled, makeContext, readExceptions, rulesInFixOrder, ruleById, type RunOptions } from '../rules/index.ts';
@@ -60,7 +61,7 @@ export function unexplainedChanges(project: Project, plan: Plan): string[] {
       const before = project[group][name] as Record<string, unknown> | undefined;
       if (!before) continue;
       for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
-        if (!claimed.has(`${name}\u0000${k}`) && snapshot(before[k]) !== snapshot((after as Record<string, unknown>)[k])) out.push(`${name}.${k}`);
+        if (!claimed.has(`${name}\u0000${k}`) && !sameJson(before[k], (after as Record<string, unknown>)[k])) out.push(`${name}.${k}`);
       }
     }
   }

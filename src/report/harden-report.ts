@@ -2,12 +2,14 @@
 // annotated with the rules behind it, then a summary a person can act on. Secret values are redacted
 // in every part (the diff is rendered from the redacted effective configuration).
 import { createTwoFilesPatch } from 'diff';
+import { Trial } from './trial.ts';
 import { compareText } from '../model/text.ts';
 import { blockwisePatch } from './blockwise-diff.ts';
 import type { HardenResult } from '../harden.ts';
 import type { Finding } from '../rules/types.ts';
 import { makeContext, ruleById } from '../rules/index.ts';
 import type { Rule } from '../rules/types.ts';
+import type { Service } from '../model/types.ts';
 import { buildGraph, type ServiceGraph } from '../rules/graph.ts';
 import { cloneTree } from '../model/clone.ts';
 import { formatLoc } from '../model/loc.ts';
@@ -31,6 +33,9 @@ export interface HardenReport {
   secretFiles: string[];
 }
 
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+
 export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string; secretSteps?: string[] }): HardenReport {
   const cwd = o.cwd ?? process.cwd();
   const before = renderConfig(r.original, { format: 'yaml', isSecret: isSecretEntry });
@@ -52,16 +57,23 @@ export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string
       }
     }
   }
+  // Consecutive lines share their owner: look each owner up once.
+  const rulesOf = new Map<object, Set<string> | undefined>();
   const diff = patch.hunks.map((h) => {
     const rules = new Set<string>();
     let line = h.newStart;
     for (const l of h.lines) {
-      if (l.startsWith('+') || l.startsWith('-')) {
+      const sign = l.charCodeAt(0);
+      if (sign === PLUS || sign === MINUS) {
         const owner = afterOwners[Math.min(line, afterOwners.length) - 1];
-        const found = owner ? rulesAt.get(`${owner.service ?? ''}\u0000${owner.key ?? ''}`) : undefined;
+        let found: Set<string> | undefined;
+        if (owner) {
+          found = rulesOf.get(owner);
+          if (found === undefined && !rulesOf.has(owner)) rulesOf.set(owner, (found = rulesAt.get(`${owner.service ?? ''}\u0000${owner.key ?? ''}`)));
+        }
         for (const id of found ?? []) rules.add(id);
       }
-      if (!l.startsWith('-')) line++;
+      if (sign !== MINUS) line++;
     }
     return { header: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, rules: [...rules].sort(), lines: h.lines };
   });
@@ -72,19 +84,18 @@ export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string
     set.add(c.service ?? '(project)');
     applied.set(c.rule, set);
   }
-  const suppressed = new Set(r.after.suppressed.map((f) => `${f.rule}\u0000${f.service}`));
+  const whyLeft = whyLeftFor(r);
   const remaining = r.after.findings.map((f) => ({
     rule: f.rule,
     severity: f.severity,
     service: f.service,
     location: f.loc ? formatLoc(f.loc, cwd) : undefined,
     message: f.message,
-    why: whyLeft(f, r),
+    why: whyLeft(f),
   }));
   for (const f of r.after.suppressed) {
     remaining.push({ rule: f.rule, severity: f.severity, service: f.service, location: f.loc ? formatLoc(f.loc, cwd) : undefined, message: f.message, why: 'exception (x-compose-harden skip)' });
   }
-  void suppressed;
   const rotate = r.before.findings
     .filter((f) => /^CH40[1-5]$/.test(f.rule) && /:(literal|default)$/.test(f.key ?? ''))
     .map((f) => ({ service: f.service, variable: (f.key ?? '').replace(/:(literal|default)$/, ''), location: f.loc ? formatLoc(f.loc, cwd) : undefined }));
@@ -111,61 +122,139 @@ export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string
   };
 }
 
-function whyLeft(f: Finding, r: HardenResult): string {
-  const rule = ruleById(f.rule);
-  if (!rule) return 'unknown rule';
-  if (r.manual.some((m) => f.path.join('.').startsWith(m.path.join('.')))) return 'needs a manual step (see below)';
-  if (rule.meta.fix === 'report') return 'report only: fix by hand';
-  if (!rule.fix) return 'no automatic fix yet';
-  const svc = f.service ? (r.merged.services[f.service] ?? r.merged.disabledServices[f.service]) : undefined;
-  const keyName = f.key?.split(':')[0];
-  const candidates = r.notes.filter((n) => n.rule === f.rule && (!n.service || n.service === f.service));
-  const note = keyName ? candidates.find((n) => new RegExp(`\\b${keyName.replace(/[^\w]/g, '')}\\b`).test(n.message)) : candidates[0];
-  if (note) return `not changed: ${note.message}`;
-  if (f.service && appliesWhenAsked(r, rule, f.service)) {
-    return `${svc && !r.images.lookup(svc.image) ? 'image not in the knowledge base' : 'opt-in for this service'}: --strict or --fix ${f.rule} applies it (verify the service afterwards)`;
-  }
-  if (rule.meta.fix === 'opt-in') return `opt-in: --strict or --fix ${f.rule}`;
-  if (f.rule === 'CH803' && svc && !svc.logging?.driver) return 'log driver not set (the host default may be journald): name one in the policy (logging.driver) to apply rotation';
-  return `its fix does not apply to this service as configured (compose-harden explain ${f.rule})`;
-}
-
-/** Whether the rule's fix would change this service if the user opted in (simulated on a copy). */
-function appliesWhenAsked(r: HardenResult, rule: Rule, service: string): boolean {
-  const original = r.merged.services[service] ?? r.merged.disabledServices[service];
-  if (!original || !rule.fix) return false;
-  // Copy only what a fix may change (this service and the small project sections), never the whole project:
-  // the report asks this for every finding left.
-  const svc = cloneTree(original);
-  const disabled = !(service in r.merged.services);
-  // Only rules that change nothing but the service itself are simulated: copying the project's sections for
-  // every finding would make large reports quadratic.
-  if (!SERVICE_ONLY_FIXES.has(rule.meta.id)) return false;
-  const cacheKey = `${rule.meta.id}\u0000${service}`;
-  const cached = simulated.get(r)?.get(cacheKey);
-  if (cached !== undefined) return cached;
-  const copy = {
-    ...r.merged,
-    services: disabled ? r.merged.services : { ...r.merged.services, [service]: svc },
-    disabledServices: disabled ? { ...r.merged.disabledServices, [service]: svc } : r.merged.disabledServices,
+/**
+ * Explains each finding left. Everything a finding looks up (notes of its rule, manual steps, the simulated
+ * fix) is indexed once per report, so explaining thousands of findings stays linear in the project size.
+ */
+function whyLeftFor(r: HardenResult): (f: Finding) => string {
+  const leftByManual = manualPrefixTest(r.manual.map((m) => m.path.join('.')));
+  const notes = notesIndex(r.notes);
+  const applies = simulator(r);
+  const wordTests = new Map<string, RegExp>();
+  const mentions = (keyName: string, message: string): boolean => {
+    let re = wordTests.get(keyName);
+    if (!re) wordTests.set(keyName, (re = new RegExp(`\\b${keyName.replace(/[^\w]/g, '')}\\b`)));
+    return re.test(message);
   };
-  const before = JSON.stringify(svc);
-  const policy = { ...r.policy, strict: true, fix: [...(r.policy.fix ?? []), rule.meta.id] };
-  let applies = false;
-  try {
-    rule.fix(svc, makeContext(copy, service, { policy, images: r.images, graph: graphOf(r.merged) }));
-    applies = JSON.stringify(svc) !== before;
-  } catch {
-    applies = false;
-  }
-  const map = simulated.get(r) ?? new Map<string, boolean>();
-  map.set(cacheKey, applies);
-  simulated.set(r, map);
-  return applies;
+  return (f) => {
+    const rule = ruleById(f.rule);
+    if (!rule) return 'unknown rule';
+    if (leftByManual(f.path)) return 'needs a manual step (see below)';
+    if (rule.meta.fix === 'report') return 'report only: fix by hand';
+    if (!rule.fix) return 'no automatic fix yet';
+    const svc = f.service ? (r.merged.services[f.service] ?? r.merged.disabledServices[f.service]) : undefined;
+    const keyName = f.key?.split(':')[0];
+    const candidates = notes(f.rule, f.service);
+    const note = keyName ? candidates.find((n) => mentions(keyName, n.message)) : candidates[0];
+    if (note) return `not changed: ${note.message}`;
+    if (f.service && applies(rule, f.service)) {
+      return `${svc && !r.images.lookup(svc.image) ? 'image not in the knowledge base' : 'opt-in for this service'}: --strict or --fix ${f.rule} applies it (verify the service afterwards)`;
+    }
+    if (rule.meta.fix === 'opt-in') return `opt-in: --strict or --fix ${f.rule}`;
+    if (f.rule === 'CH803' && svc && !svc.logging?.driver) return 'log driver not set (the host default may be journald): name one in the policy (logging.driver) to apply rotation';
+    return `its fix does not apply to this service as configured (compose-harden explain ${f.rule})`;
+  };
 }
 
+/** Whether a model path, dotted, starts with one of the dotted prefixes (as text: `services.a` also covers `services.ab`). */
+export function manualPrefixTest(prefixes: string[]): (path: ReadonlyArray<string | number>) => boolean {
+  if (!prefixes.length) return () => false;
+  const set = new Set(prefixes);
+  let min = Infinity;
+  let max = 0;
+  for (const p of set) {
+    min = Math.min(min, p.length);
+    max = Math.max(max, p.length);
+  }
+  // One set lookup per prefix length of the path, instead of comparing every finding with every step.
+  return (steps) => {
+    const path = steps.join('.');
+    for (let n = min, last = Math.min(max, path.length); n <= last; n++) if (set.has(path.slice(0, n))) return true;
+    return false;
+  };
+}
+
+type Note = HardenResult['notes'][number];
+
+/** The notes of a rule that concern a service: its own and the project-wide ones, in their original order. */
+export function notesIndex(all: Note[]): (rule: string, service: string | undefined) => readonly Note[] {
+  const byRule = new Map<string, { shared: number[]; byService: Map<string, number[]>; sharedNotes?: Note[] }>();
+  all.forEach((n, i) => {
+    let e = byRule.get(n.rule);
+    if (!e) byRule.set(n.rule, (e = { shared: [], byService: new Map() }));
+    if (!n.service) e.shared.push(i);
+    else {
+      const list = e.byService.get(n.service);
+      if (list) list.push(i);
+      else e.byService.set(n.service, [i]);
+    }
+  });
+  const none: readonly Note[] = [];
+  return (rule, service) => {
+    const e = byRule.get(rule);
+    if (!e) return none;
+    const own = service ? e.byService.get(service) : undefined;
+    if (!own) return (e.sharedNotes ??= e.shared.map((i) => all[i]));
+    // Both lists are in note order: merge them.
+    const out: Note[] = [];
+    let a = 0;
+    let b = 0;
+    while (a < e.shared.length || b < own.length) {
+      out.push(all[b >= own.length || (a < e.shared.length && e.shared[a] < own[b]) ? e.shared[a++] : own[b++]]);
+    }
+    return out;
+  };
+}
+
+/** Only rules that change nothing but the service itself are simulated: others would need a copy of the project. */
 const SERVICE_ONLY_FIXES = new Set(['CH101', 'CH102', 'CH103', 'CH105', 'CH201', 'CH202', 'CH203', 'CH301', 'CH302', 'CH303', 'CH501', 'CH502', 'CH801', 'CH802', 'CH803', 'CH804']);
 const simulated = new WeakMap<object, Map<string, boolean>>();
+
+/**
+ * Whether a rule's fix would change a service if the user opted in, simulated on a copy of the service.
+ * Answers are cached per rule and service and looked up before anything is copied; each service is copied
+ * once per report, and put back after every fix tried on it. That equals a fresh copy per fix because fixes
+ * change a service through its entries only: positions and written forms are set on new containers, never
+ * on the ones a fix was given.
+ */
+function simulator(r: HardenResult): (rule: Rule, service: string) => boolean {
+  let answers = simulated.get(r);
+  if (!answers) simulated.set(r, (answers = new Map()));
+  const trials = new Map<string, Trial<Service>>();
+  const policies = new Map<string, HardenResult['policy']>();
+  // One stand-in project for every simulation: the service being fixed is swapped in and back out. Rule helpers
+  // cache per project (one-shot jobs, for one), so a fresh project per simulation would make the report quadratic.
+  const project = { ...r.merged, services: { ...r.merged.services }, disabledServices: { ...r.merged.disabledServices } };
+  return (rule, service) => {
+    const original = r.merged.services[service] ?? r.merged.disabledServices[service];
+    if (!original || !rule.fix) return false;
+    if (!SERVICE_ONLY_FIXES.has(rule.meta.id)) return false;
+    const cacheKey = `${rule.meta.id}\u0000${service}`;
+    const cached = answers.get(cacheKey);
+    if (cached !== undefined) return cached;
+    let trial = trials.get(service);
+    if (!trial) trials.set(service, (trial = new Trial(original, cloneTree(original))));
+    const svc = trial.copy;
+    const section = service in r.merged.services ? project.services : project.disabledServices;
+    let policy = policies.get(rule.meta.id);
+    if (!policy) policies.set(rule.meta.id, (policy = { ...r.policy, strict: true, fix: [...(r.policy.fix ?? []), rule.meta.id] }));
+    let applies = false;
+    let changed: number[] | undefined;
+    section[service] = svc;
+    try {
+      rule.fix(svc, makeContext(project, service, { policy, images: r.images, graph: graphOf(r.merged) }));
+      changed = trial.changed();
+      applies = !trial.sameJson(changed);
+    } catch {
+      applies = false;
+    } finally {
+      section[service] = original;
+      if (!trial.restore(changed ?? trial.changed())) trials.delete(service);
+    }
+    answers.set(cacheKey, applies);
+    return applies;
+  };
+}
 
 const graphs = new WeakMap<object, ServiceGraph>();
 function graphOf(p: HardenResult['merged']): ServiceGraph {
@@ -174,26 +263,66 @@ function graphOf(p: HardenResult['merged']): ServiceGraph {
   return g;
 }
 
+const TOP_KEY = /^([A-Za-z_][\w-]*):/;
+const SERVICE_NAME = /^ {2}(\S[^:]*):/;
+const SERVICE_KEY = /^ {4}(\S[^:]*):/;
+const SPACE = 0x20;
+
+/** `\s` of a regular expression, by character code. */
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Whether the line at `[at, end)` starts with exactly `n` spaces and then something else (`^ {n}\S`). */
+function indentedBy(text: string, at: number, end: number, n: number): boolean {
+  if (end - at <= n) return false;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(at + i) !== SPACE) return false;
+  return !isSpace(text.charCodeAt(at + n));
+}
+
 /** For each line of a rendered config: the service and service key it belongs to. */
-function keyOwners(text: string): Array<{ service?: string; key?: string } | undefined> {
+export function keyOwners(text: string): Array<{ service?: string; key?: string } | undefined> {
   const out: Array<{ service?: string; key?: string } | undefined> = [];
   let section = '';
   let service: string | undefined;
   let key: string | undefined;
-  for (const line of text.split('\n')) {
-    const m0 = /^([A-Za-z_][\w-]*):/.exec(line);
-    const m1 = /^ {2}(\S[^:]*):/.exec(line);
-    const m2 = /^ {4}(\S[^:]*):/.exec(line);
-    if (m0) {
-      section = m0[1];
-      service = undefined;
-      key = undefined;
-    } else if (m1) {
-      if (section === 'services') service = m1[1].replace(/^"|"$/g, '');
-      else key = section;
-      key = section === 'services' ? undefined : section;
-    } else if (m2 && section === 'services') key = m2[1].replace(/^"|"$/g, '');
-    out.push(section === 'services' ? (service ? { service, key } : undefined) : section ? { key: section } : undefined);
+  // Lines of one key share one owner object. Most lines are nested deeper than a service key: their indent
+  // says so, and only the few that may start a section, service or key are cut out and matched.
+  let owner: { service?: string; key?: string } | undefined;
+  for (let at = 0; ; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    let changed = out.length === 0;
+    const c = text.charCodeAt(at);
+    if (c !== SPACE) {
+      const m0 = at < end && (c === 0x5f || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) ? TOP_KEY.exec(text.slice(at, end)) : null;
+      if (m0) {
+        section = m0[1];
+        service = undefined;
+        key = undefined;
+        changed = true;
+      }
+    } else if (indentedBy(text, at, end, 2)) {
+      const m1 = SERVICE_NAME.exec(text.slice(at, end));
+      if (m1) {
+        if (section === 'services') service = m1[1].replace(/^"|"$/g, '');
+        key = section === 'services' ? undefined : section;
+        changed = true;
+      }
+    } else if (section === 'services' && indentedBy(text, at, end, 4)) {
+      const m2 = SERVICE_KEY.exec(text.slice(at, end));
+      if (m2) {
+        key = m2[1].replace(/^"|"$/g, '');
+        changed = true;
+      }
+    }
+    if (changed) owner = section === 'services' ? (service ? { service, key } : undefined) : section ? { key: section } : undefined;
+    out.push(owner);
+    if (nl < 0) break;
+    at = nl + 1;
   }
   return out;
 }

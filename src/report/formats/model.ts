@@ -9,7 +9,7 @@ import type { CheckRun, DriftStatus } from '../../drift/check.ts';
 import type { StaleName } from '../../drift/stale.ts';
 import { allRules, isEnabled } from '../../rules/index.ts';
 import { SEVERITIES, type Finding, type RuleMeta, type Severity } from '../../rules/types.ts';
-import { collectSecretValues, scrubText } from '../redact.ts';
+import { collectSecretValues, makeScrubber } from '../redact.ts';
 
 export type FailOn = Severity | 'none';
 
@@ -162,10 +162,25 @@ function driftAdvice(status: DriftStatus, override: string, stale: StaleName[], 
 /** Every string in the report with secret values masked: a second line of defence behind value-free messages. */
 export function scrubReport<T>(value: T, secrets: Set<string>): T {
   if (!secrets.size) return value;
+  const scrub = makeScrubber(secrets);
+  // Reports repeat the same strings (rule ids, files, messages): each distinct one is scrubbed once.
+  const done = new Map<string, string>();
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return scrubText(v, secrets);
+    if (typeof v === 'string') {
+      let s = done.get(v);
+      if (s === undefined) done.set(v, (s = scrub(v)));
+      return s;
+    }
     if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v)) {
+        const x = walk((v as Record<string, unknown>)[k]);
+        if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+        else out[k] = x;
+      }
+      return out;
+    }
     return v;
   };
   return walk(value) as T;
