@@ -4,6 +4,7 @@
 import { parseAllDocuments, visit, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
 import { InputError, type InputProblem } from '../model/errors.ts';
 import { setLoc, setSelfLoc, type Loc } from '../model/loc.ts';
+import { parseComposeYamlFast, YAML_OPTIONS } from './yaml-fast.ts';
 
 export type Path = Array<string | number>;
 
@@ -35,21 +36,26 @@ const TAGS = new Set(['!reset', '!override']);
 
 /** Parse compose YAML text; one entry per YAML document. Throws InputError with every syntax problem. */
 export function parseComposeYaml(text: string, file: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedDoc[] {
+  return parse(text, file, limits, true);
+}
+
+/** parseComposeYaml through the yaml library alone, never the fast path: the reference the fast path is tested against. */
+export function parseComposeYamlWithLibrary(text: string, file: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedDoc[] {
+  return parse(text, file, limits, false);
+}
+
+function parse(text: string, file: string, limits: ParseLimits, fast: boolean): ParsedDoc[] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length > limits.maxChars) throw tooLarge(text.length, file, limits);
   const nul = text.indexOf('\0');
+  if (nul >= 0) throw new InputError('file contains a NUL byte; compose files must be UTF-8 text', positions(text, file)(nul));
+  // Plain block YAML (nearly every compose file) is parsed directly; the library handles everything else.
+  const quick = fast ? parseComposeYamlFast(text, file, limits) : undefined;
+  if (quick) return quick;
   const at = positions(text, file);
-  if (nul >= 0) throw new InputError('file contains a NUL byte; compose files must be UTF-8 text', at(nul));
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, {
-      merge: true,
-      // The library's duplicate check is quadratic in the keys of a mapping; convert() checks in linear time.
-      uniqueKeys: false,
-      prettyErrors: false,
-      strict: true,
-      keepSourceTokens: false,
-    });
+    docs = parseAllDocuments(text, YAML_OPTIONS);
   } catch (e) {
     // Deep block nesting overflows the parser's own recursion before our depth limit can see it.
     if (e instanceof RangeError) throw new InputError(`document is nested too deeply (the limit is ${limits.maxDepth} levels)`, { file, line: 1, col: 1 });
