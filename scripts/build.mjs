@@ -5,7 +5,7 @@
 // loader; the library is dist/index.mjs.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
@@ -61,20 +61,24 @@ await build({
 });
 await build({ ...common, format: 'cjs', entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
 if (existsSync('src/index.ts')) await build({ ...common, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.mjs', packages: 'external' });
-// Warm the code cache with typical runs, so even the first real run starts fast: a check writes it, and a
-// harden dry run adds the functions only harden uses (the launcher rewrites it when told to refresh).
+// Warm each command's code cache with typical runs, so even the first real run starts fast: the first run of a
+// command writes its cache, and each later one adds the functions it needed besides (the launcher rewrites the
+// cache when told to refresh). `rules` warms the cache of the other commands.
+const examples = existsSync('examples') ? readdirSync('examples').map((e) => `examples/${e}/compose.yaml`).filter((f) => existsSync(f)) : [];
 const warm = [
-  ['check', '--no-drift', '-f', 'examples/webapp/compose.yaml'],
-  ['harden', '--dry-run', '-f', 'examples/webapp/compose.yaml'],
+  ...examples.map((f) => ['check', '--no-drift', '-f', f]),
+  ...examples.map((f) => ['harden', '--dry-run', '-f', f]),
+  ...examples.map((f) => ['config', '-f', f]),
+  ['rules'],
 ];
-if (existsSync('examples/webapp/compose.yaml')) {
-  warm.forEach((args, i) => {
-    try {
-      // Without NODE_OPTIONS: the cache beside the bundle is the one for runs without Node options.
-      const env = { ...process.env, NODE_OPTIONS: '', ...(i > 0 ? { COMPOSE_HARDEN_REFRESH_CACHE: '1' } : {}) };
-      execFileSync(process.execPath, ['dist/cli.js', ...args], { stdio: 'ignore', env });
-    } catch {
-      /* findings exit 1: the cache is written all the same */
-    }
-  });
+const seen = new Set();
+for (const args of warm) {
+  try {
+    // Without NODE_OPTIONS: the cache beside the bundle is the one for runs without Node options.
+    const env = { ...process.env, NODE_OPTIONS: '', ...(seen.has(args[0]) ? { COMPOSE_HARDEN_REFRESH_CACHE: '1' } : {}) };
+    seen.add(args[0]);
+    execFileSync(process.execPath, ['dist/cli.js', ...args], { stdio: 'ignore', env });
+  } catch {
+    /* findings exit 1: the cache is written all the same */
+  }
 }

@@ -5,11 +5,9 @@ import { InputError } from './model/errors.ts';
 import type { Project } from './model/types.ts';
 import { clearParseCache, loadProject } from './load/project.ts';
 import { resolveOptions, type LoadOptions } from './load/options.ts';
-import { createImageKnowledge, defaultImages, type ImageKnowledge } from './images/index.ts';
-import { loadPolicy } from './policy/index.ts';
+import type { ImageKnowledge } from './images/index.ts';
 import type { Policy } from './policy/types.ts';
-import { buildGraph } from './rules/graph.ts';
-import { checkProject, type CheckResult, type RunOptions } from './rules/index.ts';
+import { checkProject, ruleById, type CheckResult } from './rules/index.ts';
 import { planHardening, type PlanNote, type PlannedChange } from './plan/plan.ts';
 import type { SecretFile } from './rules/types.ts';
 import { computeDelta, type DeltaMap, type ManualStep } from './override/delta.ts';
@@ -18,7 +16,9 @@ import { chooseOverrideTarget, type OverrideTarget } from './override/target.ts'
 import { verifyFiles, verifyOverride } from './override/verify.ts';
 import { planInPlace, type InPlaceEdit } from './override/in-place.ts';
 import { CURRENT, parseComposeVersion, type ComposeTarget } from './override/version.ts';
-import { ruleById } from './rules/index.ts';
+import { hardenLoadOptions, preparePolicy, runOptionsFor } from './setup.ts';
+
+export { hardenLoadOptions, preparePolicy, runOptionsFor };
 
 export interface HardenOptions {
   load: LoadOptions;
@@ -67,27 +67,6 @@ export interface HardenResult {
   notes: PlanNote[];
   policy: Policy;
   images: ImageKnowledge;
-}
-
-/** How the pipeline loads: the override merges onto raw files, so no implicit networks or rewritten paths. */
-export function hardenLoadOptions(load: LoadOptions): LoadOptions {
-  return { ...load, normalize: false, resolvePaths: false };
-}
-
-export function runOptionsFor(project: Project, policy: Policy, images: ImageKnowledge): RunOptions {
-  return { policy, images, graph: buildGraph(project) };
-}
-
-export function preparePolicy(project: Project, o: Pick<HardenOptions, 'config' | 'strict' | 'fix'>): { policy: Policy; images: ImageKnowledge } {
-  const policy = loadPolicy(project.workingDir, o.config);
-  if (o.strict) policy.strict = true;
-  if (o.fix?.length) {
-    for (const id of o.fix) if (!ruleById(id)) throw new InputError(`--fix ${id}: no such rule (compose-harden rules lists them)`);
-    policy.fix = [...new Set([...(policy.fix ?? []), ...o.fix.map((f) => f.toUpperCase())])];
-  }
-  const extra = Object.entries(policy.images ?? {}).map(([image, v]) => ({ image, ...v }));
-  const images = extra.length ? createImageKnowledge(extra as never) : defaultImages;
-  return { policy, images };
 }
 
 export const HEADER = [

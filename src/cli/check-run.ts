@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { baselineText, parseBaseline, readBaseline, type Baseline } from '../baseline/baseline.ts';
-import { checkWithDrift } from '../drift/check.ts';
+import { checkRun } from '../drift/plain.ts';
 import { quoteArg } from '../drift/regenerate.ts';
 import { InputError } from '../model/errors.ts';
 import { scrubText } from '../report/redact.ts';
@@ -23,7 +23,7 @@ export async function runCheck(flags: CheckFlags, io: CheckIO): Promise<number> 
   if (outputFile && existsSync(outputFile) && statSync(outputFile).isDirectory()) throw usageError(`--output-file ${flags.outputFile}: is a directory`);
 
   const load = { ...loadOptionsFrom(flags), cwd: io.cwd, env: io.env };
-  const run = checkWithDrift({
+  const run = await checkRun({
     load,
     config: flags.config,
     override: flags.override,
@@ -48,7 +48,7 @@ export async function runCheck(flags: CheckFlags, io: CheckIO): Promise<number> 
     } else baseline = { file, data: readBaseline(path) };
   }
 
-  const report = buildCheckReport(run, { failOn, root, baseline });
+  const report = buildCheckReport(run, { failOn, root, baseline, fingerprints: flags.format === 'json' || flags.format === 'sarif' });
   const color = !outputFile && flags.format === 'text' && flags.color !== false && !io.env.NO_COLOR && (flags.color === true || io.isTTY);
   const secrets = run.overrideSecrets;
   let text = await renderReport(flags.format, report, { color, cwd: io.cwd });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { FORMATS } from '../report/formats/index.ts';
 import { addProjectOptions, type ProjectFlags } from './common.ts';
+import { stdoutIsTTY, writeErr, writeOut } from './output.ts';
 
 export interface CheckFlags extends ProjectFlags {
   format: string;
@@ -68,9 +69,9 @@ export function registerCheck(program: Command): void {
       process.exitCode = await runCheck(flags, {
         cwd: process.cwd(),
         env: process.env,
-        isTTY: process.stdout.isTTY === true,
-        stdout: (s) => process.stdout.write(s),
-        stderr: (s) => process.stderr.write(s),
+        isTTY: stdoutIsTTY(),
+        stdout: writeOut,
+        stderr: writeErr,
       });
     });
 }

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import type { LoadOptions } from '../load/options.ts';
+import { writeOut } from './output.ts';
 
 export interface ProjectFlags {
   file?: string[];
@@ -33,7 +34,7 @@ export function loadOptionsFrom(flags: ProjectFlags): LoadOptions {
   };
 }
 
-/** Output that may exceed a pipe buffer: write and let Node flush before exiting (never process.exit). */
+/** The command's output, all of it written before this returns. */
 export function out(text: string): void {
-  process.stdout.write(text);
+  writeOut(text);
 }

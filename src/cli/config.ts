@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addProjectOptions, loadOptionsFrom, out, type ProjectFlags } from './common.ts';
 import { usageError } from './errors.ts';
+import { writeErr } from './output.ts';
 
 export function registerConfig(program: Command): void {
   addProjectOptions(program.command('config'))
@@ -17,7 +18,7 @@ export function registerConfig(program: Command): void {
         import('../report/redact.ts'),
       ]);
       const project = loadProject({ ...loadOptionsFrom(flags), normalize: flags.normalize, resolvePaths: flags.pathResolution });
-      for (const w of project.warnings) process.stderr.write(`warning: ${w}\n`);
+      for (const w of project.warnings) writeErr(`warning: ${w}\n`);
       if (!flags.quiet) out(scrubText(renderConfig(project, { format: flags.format, isSecret: isSecretEntry }), collectSecretValues(project)));
     });
 }

@@ -8,6 +8,7 @@ import { collectSecretValues, scrubText } from '../report/redact.ts';
 import { loadOptionsFrom, out } from './common.ts';
 import { usageError } from './errors.ts';
 import type { HardenFlags } from './harden.ts';
+import { writeErr } from './output.ts';
 
 export function runHarden(flags: HardenFlags): void {
       if (!['text', 'json', 'markdown'].includes(flags.format)) throw usageError(`--format must be text, json or markdown, not "${flags.format}"`);
@@ -15,7 +16,7 @@ export function runHarden(flags: HardenFlags): void {
       if (flags.inPlace && (flags.stdout || flags.output)) throw usageError('--in-place writes the project files: it cannot be combined with --stdout or -o');
       const command = ['compose-harden harden', ...process.argv.slice(3).filter((a) => a !== '--dry-run' && a !== '--stdout')].join(' ');
       const r = harden({ load: loadOptionsFrom(flags), strict: flags.strict, fix: flags.fix, composeVersion: flags.composeVersion, output: flags.output, config: flags.config, command, inPlace: flags.inPlace, writeSecrets: flags.writeSecrets });
-      for (const w of r.original.warnings) process.stderr.write(`warning: ${w}\n`);
+      for (const w of r.original.warnings) writeErr(`warning: ${w}\n`);
       let written = false;
       const secretSteps: string[] = [];
       const writeSecrets = () => {
@@ -42,6 +43,6 @@ export function runHarden(flags: HardenFlags): void {
       const raw = flags.format === 'json' ? JSON.stringify(rep, null, 2) + '\n' : flags.format === 'markdown' ? formatReportMarkdown(rep) : formatReportText(rep);
       const text = scrubText(raw, secrets);
       // With --stdout the override owns standard output; the report goes to standard error.
-      if (flags.stdout) process.stderr.write(text);
+      if (flags.stdout) writeErr(text);
       else out(text);
 }

@@ -1,6 +1,7 @@
 // The `compose-harden` executable. It runs the bundled CLI (dist/cli.cjs) through V8's code cache, so that
 // after the first run Node neither parses nor compiles most of it again: start-up is then close to Node's
-// own. It is built as CommonJS (dist/package.json says so): an ES module entry point would make Node load
+// own. Each command keeps its own cache: V8 reads a whole cache at start, so a check should not pay for the
+// functions only harden runs. It is built as CommonJS (dist/package.json says so): an ES module entry point would make Node load
 // its whole ES module loader first, which costs more than the rest of this file. The cache lives beside the
 // bundle, or in the temp folder when the package folder is read-only; a cache V8 rejects (another Node
 // version or V8 flags, a rebuilt bundle) is simply rebuilt.
@@ -20,7 +21,9 @@ const code = readFileSync(file, 'utf8');
 // V8 rejects a cache made under other flags: a run with Node options (NODE_OPTIONS in CI, --cpu-prof) keeps
 // its own, in the temp folder, instead of replacing the one the build warmed for plain runs.
 const options = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
-const key = `cli-${code.length}-${process.version}${options ? `-${hash(options)}` : ''}.cache`;
+const COMMANDS = ['check', 'harden', 'config'];
+const command = COMMANDS.includes(process.argv[2]) ? process.argv[2] : 'other';
+const key = `cli-${code.length}-${process.version}${options ? `-${hash(options)}` : ''}-${command}.cache`;
 // `os` only when the cache is not beside the bundle: most runs never need it.
 const inTemp = () => join((require('node:os') as typeof import('node:os')).tmpdir(), 'compose-harden', key);
 const places = options ? [inTemp] : [() => join(__dirname, key), inTemp];
@@ -35,7 +38,7 @@ for (const place of places) {
   }
 }
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: file, cachedData });
-// The build sets COMPOSE_HARDEN_REFRESH_CACHE on its second warm-up run, so one cache covers both commands.
+// The build sets COMPOSE_HARDEN_REFRESH_CACHE on its later warm-up runs of a command, so its cache covers them all.
 if (cachedData === undefined || script.cachedDataRejected || process.env.COMPOSE_HARDEN_REFRESH_CACHE) {
   // Written at exit, after the run compiled the functions it used: the next run gets those for free.
   process.once('exit', () => {

@@ -6,6 +6,7 @@ import { registerConfig } from './config.ts';
 import { registerHarden } from './harden.ts';
 import { registerInit } from './init.ts';
 import { registerRules } from './rules.ts';
+import { writeErr, writeOut } from './output.ts';
 
 const VERSION = '0.1.0';
 
@@ -25,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Load, validate, check and harden Docker Compose projects')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeOut, writeErr })
     .showSuggestionAfterError();
   const only = Object.hasOwn(REGISTER, argv[0] ?? '') ? REGISTER[argv[0]] : undefined;
   for (const register of only ? [only] : new Set(Object.values(REGISTER))) register(program);
@@ -45,21 +46,13 @@ function handleError(e: unknown): number {
   }
   if (e instanceof InputError) {
     const cwd = process.cwd();
-    for (const line of e.lines(cwd)) process.stderr.write(`compose-harden: ${line}\n`);
+    for (const line of e.lines(cwd)) writeErr(`compose-harden: ${line}\n`);
     return 2;
   }
   const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`compose-harden: internal error: ${msg.split('\n')[0]}\n`);
-  if (process.env.COMPOSE_HARDEN_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  writeErr(`compose-harden: internal error: ${msg.split('\n')[0]}\n`);
+  if (process.env.COMPOSE_HARDEN_DEBUG && e instanceof Error) writeErr(`${e.stack}\n`);
   return 2;
-}
-
-// A reader that goes away (`| head`) is not an error of ours: stop quietly.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
 }
 
 main(process.argv.slice(2)).then(

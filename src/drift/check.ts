@@ -11,14 +11,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { harden, hardenLoadOptions, HEADER, preparePolicy, runOptionsFor } from '../harden.ts';
+import { harden, HEADER } from '../harden.ts';
 import { loadProject } from '../load/project.ts';
 import { OVERRIDE_FILES, resolveOptions, type LoadOptions } from '../load/options.ts';
 import { InputError } from '../model/errors.ts';
 import type { Project } from '../model/types.ts';
 import type { Policy } from '../policy/types.ts';
-import { checkProject, type CheckResult } from '../rules/index.ts';
-import { repoRoot, rootRelative } from '../baseline/fingerprint.ts';
+import { rootRelative } from '../baseline/fingerprint.ts';
+import { driftTarget, loadedOverride, plainCheck, type CheckRun, type CheckRunOptions } from './plain.ts';
+
+export { loadedOverride, type CheckRun, type CheckRunOptions };
 import { parseRegenerate, quoteArg, type RegenerateOptions } from './regenerate.ts';
 import { overrideSecretValues } from './secrets.ts';
 import { baseNames, findStale, withoutStale, type StaleName } from './stale.ts';
@@ -38,38 +40,7 @@ export interface Drift {
   fix: string;
 }
 
-export interface CheckRun {
-  project: Project;
-  /** The repository root (or the project directory outside a repository): report paths are relative to it. */
-  root: string;
-  policy: Policy;
-  result: CheckResult;
-  /** Undefined when there is no override to compare (none loaded, no --override, or drift checking off). */
-  drift?: Drift;
-  /** Secret-looking values written in the committed override, for masking output. */
-  overrideSecrets?: Set<string>;
-}
-
-export interface CheckRunOptions {
-  load: LoadOptions;
-  config?: string;
-  /** `--override PATH`: compare this file even when Compose would not load it by itself. */
-  override?: string;
-  /** Compare the committed override at all (`--no-drift` turns it off). */
-  drift?: boolean;
-  /**
-   * The `harden` command line for this project, given the files the check loaded and the override path; used
-   * as the fix (and in the header of an override that does not exist yet) unless the override names its own.
-   */
-  fixCommand: (files: string[], override: string) => string;
-}
-
 const normalise = (s: string) => s.replace(/\r\n?/g, '\n');
-
-/** The override among the loaded files: Compose's own override names, after the first file. */
-export function loadedOverride(files: string[]): string | undefined {
-  return files.slice(1).find((f) => f !== '-' && OVERRIDE_FILES.includes(basename(f)));
-}
 
 /** The override carries the header `harden` writes on a file it creates. */
 export function isGenerated(text: string): boolean {
@@ -83,11 +54,7 @@ export function unifiedDiff(label: string, before: string | undefined, after: st
 }
 
 export function checkWithDrift(o: CheckRunOptions): CheckRun {
-  const load = hardenLoadOptions(o.load);
-  const cwd = resolve(load.cwd ?? process.cwd());
-  const resolved = resolveOptions(load);
-  const root = repoRoot(resolved.workingDir);
-  const override = o.drift === false ? undefined : o.override ? resolve(cwd, o.override) : loadedOverride(resolved.files);
+  const { load, resolved, root, cwd, override } = driftTarget(o);
   if (!override) return plainCheck(load, o.config, root);
 
   const exists = existsSync(override);
@@ -149,12 +116,6 @@ function regenerate(baseLoad: LoadOptions, override: string, config: string | un
 function judgeWithout(committed: string, stale: StaleName[], load: LoadOptions, override: string, config: string | undefined, root: string): CheckRun {
   const cleaned = withoutStale(committed, stale);
   return plainCheck({ ...load, overlay: new Map([...(load.overlay ?? []), [override, cleaned]]) }, config, root);
-}
-
-function plainCheck(load: LoadOptions, config: string | undefined, root: string): CheckRun {
-  const project = loadProject(load);
-  const { policy, images } = preparePolicy(project, { config });
-  return { project, root, policy, result: checkProject(project, runOptionsFor(project, policy, images)) };
 }
 
 function readText(path: string): string {

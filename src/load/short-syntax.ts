@@ -1,6 +1,6 @@
 // Short-syntax parsers for ports, volumes and devices, after compose-go's format.ParseVolume,
 // types.ParsePortConfig (go-connections nat.ParsePortSpec) and loader device parsing.
-import { isIP } from 'node:net';
+import { isIP } from '../model/ip.ts';
 import type { DeviceMapping, PortConfig, VolumeMount } from '../model/types.ts';
 
 export class SyntaxError_ extends Error {}

@@ -107,7 +107,12 @@ export function mountedTargets(service: Service): string[] {
   return [...mounts(service).map((m) => m.target), ...tmpfsMounts(service).map((t) => t.target)].map(cleanPath);
 }
 
-export const cleanPath = (p: string): string => posix.normalize(p).replace(/(.)\/$/, '$1');
+/** Something path.normalize would change besides a trailing slash: `//`, a `.` or `..` segment, or nothing. */
+const UNCLEAN = /\/\/|(?:^|\/)\.\.?(?:\/|$)|^$/;
+
+// Most paths are clean already; path.normalize goes character by character through every one.
+export const cleanPath = (p: string): string =>
+  UNCLEAN.test(p) ? posix.normalize(p).replace(/(.)\/$/, '$1') : p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
 
 /** `/a/b` is `/a/b` or lies under it. */
 export function isUnder(path: string, dir: string): boolean {

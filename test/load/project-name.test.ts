@@ -2,13 +2,17 @@
 // ${COMPOSE_PROJECT_NAME} are interpolated again with it; the others once, and each warning is given once.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProject } from '../../src/load/project.ts';
 
+const made: string[] = [];
+test.after(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'ch-name-'));
+  made.push(dir);
   for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
   return dir;
 }

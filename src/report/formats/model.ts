@@ -25,6 +25,7 @@ export interface ReportFinding {
   path: Array<string | number>;
   key?: string;
   suggestion?: string;
+  /** Empty when the report was built without fingerprints (formats that show none, and no baseline). */
   fingerprint: string;
   /** At or above --fail-on, and neither excused nor accepted by the baseline. */
   failing: boolean;
@@ -80,6 +81,11 @@ export interface BuildOptions {
   failOn: FailOn;
   root: string;
   baseline?: { file: string; data: Baseline };
+  /**
+   * Hash each finding's fingerprint (default). The text formats show none, and hashing needs node:crypto,
+   * whose loading costs more than a small project's whole check: they turn it off unless there is a baseline.
+   */
+  fingerprints?: boolean;
 }
 
 export function isFailingSeverity(s: Severity, failOn: FailOn): boolean {
@@ -89,9 +95,9 @@ export function isFailingSeverity(s: Severity, failOn: FailOn): boolean {
 export function buildCheckReport(run: CheckRun, o: BuildOptions): CheckReport {
   const { project, result } = run;
   const all = [...result.findings, ...result.suppressed];
-  const prints = fingerprintFindings(all, project, o.root);
+  const prints = o.fingerprints !== false || o.baseline ? fingerprintFindings(all, project, o.root) : [];
   const view = (f: Finding, i: number, failing: boolean): ReportFinding => {
-    const v: ReportFinding = { rule: f.rule, severity: f.severity, message: f.message, path: f.path, fingerprint: prints[i], failing };
+    const v: ReportFinding = { rule: f.rule, severity: f.severity, message: f.message, path: f.path, fingerprint: prints[i] ?? '', failing };
     if (f.service !== undefined) v.service = f.service;
     if (f.loc) Object.assign(v, { file: rootRelative(f.loc.file, o.root), line: f.loc.line, column: f.loc.col });
     if (f.key !== undefined) v.key = f.key;
