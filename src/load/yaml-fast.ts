@@ -47,6 +47,7 @@ function tagsOf(): Resolution {
 
 const LF = 10;
 const SP = 32;
+const BANG = 33;
 const DQUOTE = 34;
 const HASH = 35;
 const AMP = 38;
@@ -95,6 +96,14 @@ const HEX = /^[0-9a-fA-F]+$/;
 /** Thrown to leave the fast path; never escapes this module. */
 class Unsupported {}
 const UNSUPPORTED = new Unsupported();
+
+/** Compose's merge tags; `end` is set to where the tag ends each time one is found. */
+interface Tag {
+  length: number;
+  end: number;
+}
+const RESET: Tag = { length: '!reset'.length, end: 0 };
+const OVERRIDE: Tag = { length: '!override'.length, end: 0 };
 function unsupported(): never {
   throw UNSUPPORTED;
 }
@@ -212,6 +221,14 @@ class FastParser {
   /** Set by scanKey(). */
   private key = '';
   private keyIsMerge = false;
+  /** Where the parser is (keys and item indexes), for the paths of `!reset` and `!override`. */
+  private readonly path: Array<string | number> = [];
+  private readonly resets: Array<Array<string | number>> = [];
+  private readonly overrides: Array<Array<string | number>> = [];
+  /** Inside an anchored node: a tag there would be seen again at each alias, which is the library's to count. */
+  private anchoring = 0;
+  /** The next node carries a merge tag: a plain scalar under an unknown tag stays the string it is written as. */
+  private tagged = false;
 
   constructor(text: string, file: string, limits: ParseLimits) {
     this.t = text;
@@ -232,7 +249,7 @@ class FastParser {
     const value = this.parseMap(this.indent, 0, -1);
     const loc = { ...this.lastLoc };
     if (!this.eof) unsupported();
-    return [{ file: this.file, value, resets: [], overrides: [], loc }];
+    return [{ file: this.file, value, resets: this.resets, overrides: this.overrides, loc }];
   }
 
   private loc(offset: number): Loc {
@@ -378,10 +395,12 @@ class FastParser {
    */
   private parseMap(n: number, depth: number, colon: number): Record<string, unknown> {
     this.node(depth);
+    this.tagged = false;
     const out: Record<string, unknown> = {};
     const loc = this.loc(this.pos);
     setSelfLoc(out, loc);
     let merges: Array<[Record<string, unknown>, Loc]> | undefined;
+    let dropped: Set<string> | undefined;
     for (;;) {
       const keyStart = this.pos;
       if (colon < 0) colon = this.scanKey(keyStart);
@@ -392,10 +411,18 @@ class FastParser {
         this.parseMerge(colon + 1, depth, merges);
       } else {
         const key = this.key;
-        if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) unsupported();
-        const v = this.parseValue(colon + 1, n, depth + 1, true);
-        out[key] = v;
-        setLoc(out, key, this.lastLoc, keyLoc);
+        if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key) || dropped?.has(key)) unsupported();
+        const tag = this.tagAt(this.skipSpaces(colon + 1));
+        this.path.push(key);
+        if (tag) (tag === RESET ? this.resets : this.overrides).push(this.path.slice());
+        const v = this.parseValue(tag ? tag.end : colon + 1, n, depth + 1, true, tag !== undefined);
+        this.path.pop();
+        // A `!reset` node is parsed (its errors and limits count) and then dropped, as convert() does.
+        if (tag === RESET) (dropped ??= new Set()).add(key);
+        else {
+          out[key] = v;
+          setLoc(out, key, this.lastLoc, keyLoc);
+        }
       }
       colon = -1;
       if (this.eof || this.indent < n) break;
@@ -443,6 +470,22 @@ class FastParser {
     this.endLine(q);
   }
 
+  /**
+   * `!reset` or `!override` at `q`, before a mapping value; undefined when there is no tag. Other tags, a tag
+   * inside an anchored node, and a tag followed by an anchor, an alias or nothing go to the library.
+   */
+  private tagAt(q: number): Tag | undefined {
+    const t = this.t;
+    if (t.charCodeAt(q) !== BANG) return undefined;
+    const tag = t.startsWith('!reset', q) && this.blankAt(q + 6) ? RESET : t.startsWith('!override', q) && this.blankAt(q + 9) ? OVERRIDE : undefined;
+    if (!tag || this.anchoring) unsupported();
+    const end = q + tag.length;
+    const c = t.charCodeAt(this.skipSpaces(end));
+    if (c === AMP || c === STAR) unsupported();
+    tag.end = end;
+    return tag;
+  }
+
   private aliasAt(q: number): { anchor: Anchor; end: number } {
     let p = q + 1;
     while (p < this.len && isAnchorChar(this.t.charCodeAt(p))) p++;
@@ -455,14 +498,16 @@ class FastParser {
   }
 
   /** The value after a `:` or `-` indicator ending at `p`: on the same line, or a block on the lines below. */
-  private parseValue(p: number, n: number, depth: number, seqAtN: boolean): unknown {
+  private parseValue(p: number, n: number, depth: number, seqAtN: boolean, tagged = false): unknown {
+    this.tagged = tagged;
     const q = this.skipSpaces(p);
     const c = this.t.charCodeAt(q);
     if (q >= this.len || c === LF || c === HASH) {
       // An empty value sits right after the indicator and its spaces (the library's emptyScalarPosition).
+      // A tagged empty value is an empty string there, not null: left to the library (parseBlock needs a node).
       const emptyLoc = this.loc(q);
       this.endLine(q);
-      return this.parseBlock(n, depth, seqAtN, emptyLoc);
+      return this.parseBlock(n, depth, seqAtN, tagged ? undefined : emptyLoc);
     }
     return this.parseInline(q, n, depth, seqAtN);
   }
@@ -493,6 +538,7 @@ class FastParser {
 
   private parseSeq(n: number, depth: number): unknown[] {
     this.node(depth);
+    this.tagged = false;
     const out: unknown[] = [];
     const loc = this.loc(this.pos);
     setSelfLoc(out, loc);
@@ -500,6 +546,7 @@ class FastParser {
       const q = this.skipSpaces(this.pos + 1);
       const c = this.t.charCodeAt(q);
       let v: unknown;
+      this.path.push(out.length);
       if (q >= this.len || c === LF || c === HASH) v = this.parseValue(q, n, depth + 1, false);
       else if (c === DASH && this.blankAt(q + 1)) unsupported();
       else {
@@ -509,6 +556,7 @@ class FastParser {
           v = this.parseMap(q - this.lineStart, depth + 1, colon);
         } else v = this.parseInline(q, n, depth + 1, false);
       }
+      this.path.pop();
       setLoc(out, out.length, this.lastLoc);
       out.push(v);
       if (this.eof || this.indent < n) break;
@@ -554,6 +602,7 @@ class FastParser {
     const nodesBefore = this.nodes;
     const deepestBefore = this.deepest;
     this.deepest = depth;
+    this.anchoring++;
     let v: unknown;
     if (r >= this.len || c === LF || c === HASH) {
       this.endLine(r);
@@ -563,6 +612,7 @@ class FastParser {
       v = this.parseScalar(r, n, depth, ownLine);
       if (this.end >= 0) this.endLine(this.end);
     }
+    this.anchoring--;
     const height = this.deepest - depth;
     if (deepestBefore > this.deepest) this.deepest = deepestBefore;
     if (this.anchors.has(name)) unsupported(); // also defined inside the node
@@ -578,6 +628,8 @@ class FastParser {
     const t = this.t;
     const c = t.charCodeAt(q);
     this.node(depth);
+    const tagged = this.tagged;
+    this.tagged = false;
     if (c === DQUOTE || c === SQUOTE) {
       const loc = this.loc(q);
       const v = c === DQUOTE ? this.doubleQuoted(q) : this.singleQuoted(q);
@@ -615,7 +667,7 @@ class FastParser {
     }
     this.end = end;
     this.lastLoc = this.loc(q);
-    return plainValue(t.slice(q, end));
+    return tagged ? t.slice(q, end) : plainValue(t.slice(q, end));
   }
 
   /**

@@ -163,8 +163,14 @@ test('limits: the fast path accepts exactly up to the node, alias and depth limi
 
 test('what the fast path leaves to the library', () => {
   const declined = [
-    'a: !reset []\n',
-    'a: !override\n  b: 1\n',
+    'a: !override\n',
+    'a: !reset\nb: 1\n',
+    'a: !reset &x 1\n',
+    'a: !override *x\n',
+    'x: &x\n  a: !reset 1\n',
+    'a:\n  - !reset x\n',
+    'a: !resetx 1\n',
+    'a: !reset []\na: 1\n',
     'a: !!str 1\n',
     'a: 1\n---\nb: 2\n',
     '%YAML 1.2\n---\na: 1\n',
@@ -197,6 +203,11 @@ test('what the fast path leaves to the library', () => {
     'x:\n  &x\n  - 1\ny: *x\n',
     'a: >-\n  folded\n  text\n\n  more\n',
     'a: "\\u00e9\\t\\x41"\n',
+    'a: !reset []\n',
+    'a: !override\n  b: 1\n',
+    's:\n  x:\n    p: !reset []\n    q: !override\n      - 1\n    r: !reset\n      z: !override 3\n',
+    'l:\n  - a: !reset x\n    b: !override [1]\n',
+    'x: &x\n  p: 1\ny:\n  <<: *x\n  p: !reset null\n',
   ];
   for (const text of accepted) assert.is(check(text, JSON.stringify(text)), 'accepted', JSON.stringify(text));
 });
@@ -210,7 +221,8 @@ type Gen =
   | { k: 'seq'; items: Gen[]; step: number; compact: number; sameIndent: boolean }
   | { k: 'flowLines'; items: string[]; offsets: number[]; close: number; trailingComma: boolean }
   | { k: 'alias'; pick: number }
-  | { k: 'anchored'; node: Gen; ownLine: boolean };
+  | { k: 'anchored'; node: Gen; ownLine: boolean }
+  | { k: 'tagged'; tag: string; node: Gen };
 
 const PLAIN = [
   ...['0', '1', '-1', '+1', '007', '0o17', '0o8', '0x1F', '0xg', '0b101', '1.5', '.5', '1.', '-0.0', '1e3', '1E-3', '+1e+3', '1_000', '1:30', '12:30:45', '2001-12-14'],
@@ -265,6 +277,7 @@ const gen = fc.letrec<{ node: Gen; value: Gen }>((tie) => ({
     },
     { weight: 2, arbitrary: tie('value') },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('anchored' as const), node: tie('value'), ownLine: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('tagged' as const), tag: fc.constantFrom('!reset', '!override', '!reset ', '!override  ', '!resets', '!!str'), node: tie('node') }) },
   ),
   value: fc.oneof(
     { depthSize: 'small' },
@@ -328,6 +341,10 @@ function write(root: Gen, layout: Layout): string {
         g.lines.forEach((l, i) => lines.push(l.trim() === '' ? l : pad(inner + (i > 0 && g.extra > 4 ? next() % 3 : 0)) + l));
         return;
       }
+      case 'tagged':
+        // Compose's merge tags, before the value on its key's line or before a block below it.
+        node(g.node, `${head} ${g.tag}`, indent, inSeq);
+        return;
       case 'anchored': {
         const name = anchorName();
         if (g.ownLine) {
