@@ -6,7 +6,7 @@ import type { LoadOptions } from './load/options.ts';
 import { createImageKnowledge, defaultImages, type ImageKnowledge } from './images/index.ts';
 import { loadPolicy } from './policy/index.ts';
 import type { Policy } from './policy/types.ts';
-import { buildGraph } from './rules/graph.ts';
+import { buildGraph, type ServiceGraph } from './rules/graph.ts';
 import { ruleById, type RunOptions } from './rules/index.ts';
 
 export interface PolicyFlags {
@@ -21,7 +21,7 @@ export function hardenLoadOptions(load: LoadOptions): LoadOptions {
 }
 
 export function runOptionsFor(project: Project, policy: Policy, images: ImageKnowledge): RunOptions {
-  return { policy, images, graph: buildGraph(project) };
+  return { policy, images, graph: graphOf(project) };
 }
 
 export function preparePolicy(project: Project, o: PolicyFlags): { policy: Policy; images: ImageKnowledge } {
@@ -36,3 +36,15 @@ export function preparePolicy(project: Project, o: PolicyFlags): { policy: Polic
   return { policy, images };
 }
 
+
+const graphs = new WeakMap<object, ServiceGraph>();
+
+/**
+ * The service graph of a loaded project, built once: the pipeline never changes a project it loaded (planning
+ * and simulations work on copies), and harden's report needs the graph its after-check already built.
+ */
+export function graphOf(project: Project): ServiceGraph {
+  let g = graphs.get(project);
+  if (!g) graphs.set(project, (g = buildGraph(project)));
+  return g;
+}

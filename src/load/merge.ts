@@ -377,10 +377,19 @@ function cloneArray(a: unknown[]): unknown[] {
 }
 
 function dedupe(list: unknown[], indexer: Indexer): unknown[] {
+  // Nearly every list has no duplicates: find the first one before copying anything.
+  const seen = new Set<string>();
+  let first = -1;
+  for (let i = 0; i < list.length && first < 0; i++) {
+    const key = indexer(list[i]);
+    if (key === undefined) continue;
+    if (seen.has(key)) first = i;
+    else seen.add(key);
+  }
+  if (first < 0) return list;
   const pos = new Map<string, number>();
   const out: unknown[] = [];
   copySelfLoc(list, out);
-  let changed = false;
   list.forEach((item, i) => {
     const key = indexer(item);
     const at = key === undefined ? undefined : pos.get(key);
@@ -389,12 +398,11 @@ function dedupe(list: unknown[], indexer: Indexer): unknown[] {
       copyEntryMeta(list, i, out, out.length);
       out.push(item);
     } else {
-      changed = true;
       out[at] = item;
       copyEntryMeta(list, i, out, at);
     }
   });
-  return changed ? out : list;
+  return out;
 }
 
 /** Delete a path from a tree (for `!reset`/`!override`), copying the containers on the way. */

@@ -10,7 +10,7 @@ import type { Finding } from '../rules/types.ts';
 import { makeContext, ruleById } from '../rules/index.ts';
 import type { Rule } from '../rules/types.ts';
 import type { Service } from '../model/types.ts';
-import { buildGraph, type ServiceGraph } from '../rules/graph.ts';
+import { graphOf } from '../setup.ts';
 import { cloneTree } from '../model/clone.ts';
 import { formatLoc } from '../model/loc.ts';
 import { renderConfig } from './config.ts';
@@ -254,13 +254,6 @@ function simulator(r: HardenResult): (rule: Rule, service: string) => boolean {
     answers.set(cacheKey, applies);
     return applies;
   };
-}
-
-const graphs = new WeakMap<object, ServiceGraph>();
-function graphOf(p: HardenResult['merged']): ServiceGraph {
-  let g = graphs.get(p);
-  if (!g) graphs.set(p, (g = buildGraph(p)));
-  return g;
 }
 
 const TOP_KEY = /^([A-Za-z_][\w-]*):/;
