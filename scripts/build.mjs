@@ -42,10 +42,16 @@ for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { en
 const jsonParse = {
   name: 'json-parse',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/].*\.json$/ }, (args) => ({
-      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /[\\/]src[\\/].*\.json$/ }, (args) => {
+      const data = JSON.parse(readFileSync(args.path, 'utf8'));
+      // The image knowledge base, packed: names now, each entry parsed on its first lookup (src/images/index.ts).
+      // A literal of short arrays and strings: the code cache holds the strings, so nothing is parsed at start.
+      if (/[\\/]src[\\/]images[\\/]kb\.json$/.test(args.path)) {
+        const packed = data.map((e) => [e.image, e.aliases, e.tagMatch ?? null, JSON.stringify(e)]);
+        return { contents: `export default { packed: ${JSON.stringify(packed)} };`, loader: 'js' };
+      }
+      return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`, loader: 'js' };
+    });
   },
 };
 

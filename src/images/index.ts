@@ -1,13 +1,25 @@
 // The image knowledge base: facts about popular images that decide whether a hardening fix is safe for them.
 import data from './kb.json' with { type: 'json' };
-import { buildImageKnowledge } from './knowledge.ts';
+import { buildImageKnowledge, type KbRecord } from './knowledge.ts';
 import type { ImageFacts, ImageKnowledge, ImageOverride, KbEntry } from './types.ts';
 
 export { parseImageRef, repoKey, type ImageRef } from './ref.ts';
 export type { ConditionalPath, Confidence, ImageFacts, ImageKnowledge, ImageOverride, ImageVariant, KbEntry, NoTmpfsPath } from './types.ts';
 
+/**
+ * kb.json as the build bundles it: each entry's names, and its whole text to parse when it is first looked up
+ * (scripts/build.mjs). Run from source, kb.json is the plain list of entries.
+ */
+interface PackedKb {
+  packed: Array<[image: string, aliases: string[], tagMatch: string | null, json: string]>;
+}
+
+function unpack(kb: PackedKb): KbRecord[] {
+  return kb.packed.map(([image, aliases, tagMatch, json]) => ({ image, aliases, ...(tagMatch === null ? {} : { tagMatch }), load: () => JSON.parse(json) as KbEntry }));
+}
+
 // kb.json is checked against KbEntry by test/images/data.test.ts; JSON imports cannot carry literal types.
-const ENTRIES = data as unknown as readonly KbEntry[];
+const ENTRIES: ReadonlyArray<KbEntry | KbRecord> = Array.isArray(data) ? (data as unknown as KbEntry[]) : unpack(data as unknown as PackedKb);
 
 /**
  * The shipped knowledge base plus entries from policy. An entry naming a known image changes only the fields it

@@ -35,7 +35,7 @@ interface Slot {
 const INTERNAL_KEYS = new Set(['variants', 'tagMatch', 'notCoveredTags', 'variant']);
 const MAX_CACHED_REFS = 4096;
 
-export function buildImageKnowledge(entries: readonly KbEntry[], extra: ReadonlyArray<ImageFacts | ImageOverride> = []): ImageKnowledge {
+export function buildImageKnowledge(entries: ReadonlyArray<KbEntry | KbRecord>, extra: ReadonlyArray<ImageFacts | ImageOverride> = []): ImageKnowledge {
   const index = new Map<string, Slot>();
   const order: Compiled[] = [];
   // Start-up cost matters here (every CLI run builds this): only names are indexed now, the rest is prepared
@@ -145,8 +145,33 @@ function applyOverlay(entry: Compiled, facts: ImageFacts): ImageFacts {
   return entry.overlay ? Object.assign(facts, entry.overlay) : facts;
 }
 
-function addDataEntry(index: Map<string, Slot>, order: Compiled[], raw: KbEntry): void {
-  const compiled: Compiled = { raw, resolved: new Map() };
+/**
+ * A knowledge-base entry known by its names, its facts read on first use: the built CLI parses only the
+ * entries of the images a project runs (most of the file is never looked at).
+ */
+export interface KbRecord {
+  image: string;
+  aliases: string[];
+  tagMatch?: string;
+  load(): KbEntry;
+}
+
+function isRecord(e: KbEntry | KbRecord): e is KbRecord {
+  return typeof (e as KbRecord).load === 'function';
+}
+
+function addDataEntry(index: Map<string, Slot>, order: Compiled[], raw: KbEntry | KbRecord): void {
+  let compiled: Compiled;
+  if (isRecord(raw)) {
+    const record = raw;
+    let loaded: KbEntry | undefined;
+    compiled = {
+      get raw() {
+        return (loaded ??= record.load());
+      },
+      resolved: new Map(),
+    };
+  } else compiled = { raw, resolved: new Map() };
   order.push(compiled);
   const main = trustedNameKey(raw.image);
   const tagMatch = raw.tagMatch ?? (main.tag !== undefined ? `^${escapeRe(main.tag)}$` : undefined);

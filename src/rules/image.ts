@@ -56,12 +56,26 @@ export function repoName(ref: string): string {
   return !r.registry || r.registry === 'docker.io' ? path : `${r.registry}/${r.path}`;
 }
 
+type PolicyImages = NonNullable<Policy['images']>;
+
+// Answers per policy image table and reference: every rule asks about every service's image.
+const byTable = new WeakMap<PolicyImages, Map<string, PolicyImage | undefined>>();
+
 function policyImage(ref: string | undefined, policy: Policy): PolicyImage | undefined {
   if (!ref || !policy.images) return undefined;
+  let answers = byTable.get(policy.images);
+  if (!answers) byTable.set(policy.images, (answers = new Map()));
+  if (answers.has(ref)) return answers.get(ref);
+  const found = lookupPolicyImage(ref, policy.images);
+  answers.set(ref, found);
+  return found;
+}
+
+function lookupPolicyImage(ref: string, images: PolicyImages): PolicyImage | undefined {
   const noDigest = ref.split('@')[0];
-  for (const key of [ref, noDigest]) if (policy.images[key]) return policy.images[key];
+  for (const key of [ref, noDigest]) if (images[key]) return images[key];
   const repo = repoName(ref);
-  for (const [key, entry] of Object.entries(policy.images)) if (repoName(key) === repo && !/[:@]/.test(key.split('/').pop()!)) return entry;
+  for (const [key, entry] of Object.entries(images)) if (repoName(key) === repo && !/[:@]/.test(key.split('/').pop()!)) return entry;
   return undefined;
 }
 
