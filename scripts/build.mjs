@@ -4,6 +4,7 @@
 // dist/ is a CommonJS package scope (dist/package.json), so `node dist/cli.js` starts without Node's ES module
 // loader; the library is dist/index.mjs.
 import { build } from 'esbuild';
+import { packKb } from './kb-pack.mjs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -47,8 +48,7 @@ const jsonParse = {
       // The image knowledge base, packed: names now, each entry parsed on its first lookup (src/images/index.ts).
       // A literal of short arrays and strings: the code cache holds the strings, so nothing is parsed at start.
       if (/[\\/]src[\\/]images[\\/]kb\.json$/.test(args.path)) {
-        const packed = data.map((e) => [e.image, e.aliases, e.tagMatch ?? null, JSON.stringify(e)]);
-        return { contents: `export default { packed: ${JSON.stringify(packed)} };`, loader: 'js' };
+        return { contents: `export default ${JSON.stringify(packKb(data))};`, loader: 'js' };
       }
       return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`, loader: 'js' };
     });

@@ -8,18 +8,18 @@ export type { ConditionalPath, Confidence, ImageFacts, ImageKnowledge, ImageOver
 
 /**
  * kb.json as the build bundles it: each entry's names, and its whole text to parse when it is first looked up
- * (scripts/build.mjs). Run from source, kb.json is the plain list of entries.
+ * (scripts/kb-pack.mjs). Run from source, kb.json is the plain list of entries.
  */
-interface PackedKb {
+export interface PackedKb {
   packed: Array<[image: string, aliases: string[], tagMatch: string | null, json: string]>;
 }
 
-function unpack(kb: PackedKb): KbRecord[] {
+export function unpackKb(kb: PackedKb): KbRecord[] {
   return kb.packed.map(([image, aliases, tagMatch, json]) => ({ image, aliases, ...(tagMatch === null ? {} : { tagMatch }), load: () => JSON.parse(json) as KbEntry }));
 }
 
 // kb.json is checked against KbEntry by test/images/data.test.ts; JSON imports cannot carry literal types.
-const ENTRIES: ReadonlyArray<KbEntry | KbRecord> = Array.isArray(data) ? (data as unknown as KbEntry[]) : unpack(data as unknown as PackedKb);
+const ENTRIES: ReadonlyArray<KbEntry | KbRecord> = Array.isArray(data) ? (data as unknown as KbEntry[]) : unpackKb(data as unknown as PackedKb);
 
 /**
  * The shipped knowledge base plus entries from policy. An entry naming a known image changes only the fields it
