@@ -19,6 +19,7 @@ interface Meta {
   written?: unknown; // for an item made canonical: the item as the user wrote it (`${VAR}` kept)
   writtenOf?: string; // the item's JSON when `written` was recorded: a fix that changed it makes `written` stale
   fromList?: boolean; // a key/value mapping Compose holds as a `K=V` list (per-key !reset cannot reach it)
+  shared: number; // bits of SHARED_BIT: maps this container shares with another, copied on its first write
 }
 
 // Kept on the object itself under a non-enumerable symbol: invisible to Object.keys, JSON, spread and
@@ -33,15 +34,16 @@ const META = {
     Object.defineProperty(obj, META_KEY, { value: m, writable: true, configurable: true, enumerable: false });
   },
 };
-// Maps that copyAllMeta gave to two containers: copied on their first write (clones of large projects
-// otherwise spent most of their time copying position maps that nobody changes).
-const SHARED = new WeakSet<Map<Key, unknown>>();
+// Maps that copyAllMeta gave to two containers are copied on their first write (clones of large projects
+// otherwise spent most of their time copying position maps that nobody changes). Which of a container's maps
+// are shared is a bit each in its metadata: a WeakSet of maps made garbage collection slower for every map.
+const SHARED_BIT = { keyLoc: 1, valLoc: 2, raw: 4, vars: 8 } as const;
 
 function meta(obj: object): Meta {
   let m = META.get(obj);
   if (!m) {
     // Every field present from the start: one object shape for all metadata keeps property access fast.
-    m = { self: undefined, keyLoc: undefined, valLoc: undefined, raw: undefined, vars: undefined, written: undefined, writtenOf: undefined, fromList: undefined };
+    m = { self: undefined, keyLoc: undefined, valLoc: undefined, raw: undefined, vars: undefined, written: undefined, writtenOf: undefined, fromList: undefined, shared: 0 };
     META.set(obj, m);
   }
   return m;
@@ -50,15 +52,12 @@ function meta(obj: object): Meta {
 /** A map of `m` that may be written: its own, new or copied from a shared one. */
 function writable<F extends 'keyLoc' | 'valLoc' | 'raw' | 'vars'>(m: Meta, field: F): NonNullable<Meta[F]> {
   const cur = m[field] as Map<Key, unknown> | undefined;
-  if (cur && !SHARED.has(cur)) return cur as NonNullable<Meta[F]>;
+  const bit = SHARED_BIT[field];
+  if (cur && !(m.shared & bit)) return cur as NonNullable<Meta[F]>;
   const fresh = cur ? new Map(cur) : new Map();
   m[field] = fresh as Meta[F];
+  m.shared &= ~bit;
   return fresh as NonNullable<Meta[F]>;
-}
-
-function share<T extends Map<Key, unknown> | undefined>(map: T): T {
-  if (map) SHARED.add(map);
-  return map;
 }
 
 export function setSelfLoc(obj: object, loc: Loc | undefined): void {
@@ -156,10 +155,14 @@ export function copyAllMeta(from: object, to: object): void {
   if (!f) return;
   const m = meta(to);
   if (f.self) m.self = f.self;
-  if (f.keyLoc) m.keyLoc = share(f.keyLoc);
-  if (f.valLoc) m.valLoc = share(f.valLoc);
-  if (f.raw) m.raw = share(f.raw);
-  if (f.vars) m.vars = share(f.vars);
+  // Both sides now hold the same maps: whichever writes first copies (the other keeps the original).
+  let bits = 0;
+  if (f.keyLoc) (m.keyLoc = f.keyLoc), (bits |= SHARED_BIT.keyLoc);
+  if (f.valLoc) (m.valLoc = f.valLoc), (bits |= SHARED_BIT.valLoc);
+  if (f.raw) (m.raw = f.raw), (bits |= SHARED_BIT.raw);
+  if (f.vars) (m.vars = f.vars), (bits |= SHARED_BIT.vars);
+  f.shared |= bits;
+  m.shared |= bits;
   if (f.written !== undefined) {
     m.written = f.written;
     m.writtenOf = f.writtenOf;

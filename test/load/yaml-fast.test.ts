@@ -33,7 +33,8 @@ function rawMeta(obj: object): unknown {
   const sym = Object.getOwnPropertySymbols(obj);
   if (sym.length === 0) return undefined;
   const m = (obj as Record<symbol, Record<string, unknown>>)[sym[0]];
-  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v instanceof Map ? [...v].sort((a, b) => String(a[0]).localeCompare(String(b[0]))) : v]));
+  // `shared` is copy-on-write bookkeeping (which maps a clone still shares), not something recorded.
+  return Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'shared').map(([k, v]) => [k, v instanceof Map ? [...v].sort((a, b) => String(a[0]).localeCompare(String(b[0]))) : v]));
 }
 
 /** Differences between two parsed trees: values, key order and every position or note kept beside them. */
