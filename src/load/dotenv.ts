@@ -48,6 +48,14 @@ function isBlank(c: number): boolean {
 }
 
 const KEY_CHAR = /^[\p{L}\p{N}_.\-[\]]$/u;
+
+/** KEY_CHAR for one code point; ASCII (nearly every name) without compiling the Unicode class. */
+function isKeyChar(cp: number, ch: string): boolean {
+  if (cp < 0x80) {
+    return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5f || cp === 0x2e || cp === 0x2d || cp === 0x5b || cp === 0x5d;
+  }
+  return KEY_CHAR.test(ch);
+}
 const EXPORT_GAP = new Set([0x09, 0x0a, 0x0c, 0x0d, 0x20]); // RE2 \s after `export`
 
 const ESCAPE = /\\(?:[abcfnrtv$"\\]|0[0-9]{0,3})/g;
@@ -140,7 +148,7 @@ class DotenvParser {
         break;
       }
       const ch = String.fromCodePoint(cp);
-      if (!isBlank(cp) && !KEY_CHAR.test(ch)) {
+      if (!isBlank(cp) && !isKeyChar(cp, ch)) {
         throw this.error(`unexpected character ${JSON.stringify(ch)} in variable name`, i);
       }
       i += ch.length;

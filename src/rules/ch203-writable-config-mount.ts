@@ -6,21 +6,33 @@ import { isUnder, mounts, parseShortVolume, type Mount } from './mounts.ts';
 import { isRecord } from './normalize.ts';
 import { sensitiveHostPath } from './ch603-sensitive-host-path.ts';
 import { engineSocket } from './ch601-engine-socket.ts';
+import { asciiLower, baseName, extensionOf } from './file-names.ts';
 
 const ID = 'CH203';
-const CONFIG_FILE = /\.(conf|cnf|cfg|ini|ya?ml|json|toml|properties|xml|env|pem|crt|cer|key|p12|pfx|jks|html?|css|js|lua|vcl|caddyfile)$/i;
-const CONFIG_NAMES = /(^|\/)(caddyfile|dockerfile|nginx\.conf|htpasswd|\.htpasswd|my\.cnf|pg_hba\.conf)$/i;
+const CONFIG_EXTENSIONS = new Set(['conf', 'cnf', 'cfg', 'ini', 'yml', 'yaml', 'json', 'toml', 'properties', 'xml', 'env', 'pem', 'crt', 'cer', 'key', 'p12', 'pfx', 'jks', 'htm', 'html', 'css', 'js', 'lua', 'vcl', 'caddyfile']);
+const CONFIG_NAMES = new Set(['caddyfile', 'dockerfile', 'nginx.conf', 'htpasswd', '.htpasswd', 'my.cnf', 'pg_hba.conf']);
 /** Dependency manifests and lockfiles: project source that package managers inside dev containers rewrite. */
-const PACKAGE_FILES = /(^|\/)(package(-lock)?\.json|npm-shrinkwrap\.json|composer\.(json|lock)|pnpm-lock\.yaml|yarn\.lock|bun\.lockb?|deno\.lock|Pipfile(\.lock)?|poetry\.lock|pyproject\.toml|uv\.lock|Gemfile(\.lock)?|go\.(mod|sum)|Cargo\.(toml|lock)|mix\.lock)$/;
+const PACKAGE_FILES = new Set([
+  ...['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'composer.json', 'composer.lock', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb', 'deno.lock'],
+  ...['Pipfile', 'Pipfile.lock', 'poetry.lock', 'pyproject.toml', 'uv.lock', 'Gemfile', 'Gemfile.lock', 'go.mod', 'go.sum', 'Cargo.toml', 'Cargo.lock', 'mix.lock'],
+]);
+
+export const isPackageFile = (p: string): boolean => PACKAGE_FILES.has(baseName(p));
+/** A configuration file by its extension or its name (either case). */
+export function isConfigFile(p: string): boolean {
+  const ext = extensionOf(p);
+  if (ext !== undefined && CONFIG_EXTENSIONS.has(asciiLower(ext) ?? '')) return true;
+  return CONFIG_NAMES.has(asciiLower(baseName(p)) ?? '');
+}
 const CERT_DIRS = ['/etc/ssl', '/etc/pki', '/certs', '/etc/certs', '/usr/local/share/ca-certificates', '/usr/share/nginx/html'];
 
 /** Why this writable bind looks like configuration or static content, or undefined. */
 function looksReadOnly(m: Mount, writable: string[]): string | undefined {
   if (m.type !== 'bind' || m.readOnly || !m.source) return undefined;
   if (writable.some((w) => isUnder(m.target, w) || isUnder(w, m.target))) return undefined; // the image writes there
-  if (PACKAGE_FILES.test(m.source) || PACKAGE_FILES.test(m.target)) return undefined;
-  if (CONFIG_FILE.test(m.source) || CONFIG_NAMES.test(m.source)) return 'the source is a single configuration or certificate file';
-  if (CONFIG_FILE.test(m.target) || CONFIG_NAMES.test(m.target)) return 'the target is a configuration file';
+  if (isPackageFile(m.source) || isPackageFile(m.target)) return undefined;
+  if (isConfigFile(m.source)) return 'the source is a single configuration or certificate file';
+  if (isConfigFile(m.target)) return 'the target is a configuration file';
   if (CERT_DIRS.some((d) => isUnder(m.target, d))) return 'the target holds certificates or static content';
   if (isUnder(m.target, '/etc')) return 'the target is under /etc';
   return undefined;

@@ -3,14 +3,18 @@ import type { Service } from '../model/types.ts';
 import { at, mayChangeBehaviour } from './context.ts';
 import { imageView } from './image.ts';
 import { isRecord } from './normalize.ts';
+import { baseName } from './file-names.ts';
 
 const ID = 'CH804';
 /** Inits people put in front of their process themselves; s6-overlay must be PID 1 and refuses `init: true`. */
-const OWN_INIT = /(^|\/)(tini|dumb-init|catatonit|s6-svscan|init|supervisord|runsvdir|my_init)$/;
+const OWN_INIT = new Set(['tini', 'dumb-init', 'catatonit', 's6-svscan', 'init', 'supervisord', 'runsvdir', 'my_init']);
+
+/** The program is an init of its own (reaps zombies, forwards signals). */
+export const isOwnInit = (program: string): boolean => OWN_INIT.has(baseName(program));
 
 function hasOwnInit(service: Service): boolean {
   const first = [service.entrypoint, service.command].find((c) => Array.isArray(c) && c.length) as string[] | undefined;
-  if (first && OWN_INIT.test(String(first[0]))) return true;
+  if (first && isOwnInit(String(first[0]))) return true;
   const env = isRecord(service.environment) ? service.environment : {};
   return 'S6_KEEP_ENV' in env || 'S6_BEHAVIOUR_IF_STAGE2_FAILS' in env || 'PUID' in env;
 }
