@@ -34,7 +34,9 @@ export function formatJunit(r: CheckReport): string {
     const m = new Map<string, ReportFinding[]>();
     for (const f of list) {
       const k = `${f.service ?? ''}\u0000${f.rule}`;
-      m.set(k, [...(m.get(k) ?? []), f]);
+      const l = m.get(k);
+      if (l) l.push(f);
+      else m.set(k, [f]);
     }
     return m;
   };

@@ -96,10 +96,17 @@ export function buildCheckReport(run: CheckRun, o: BuildOptions): CheckReport {
   const { project, result } = run;
   const all = [...result.findings, ...result.suppressed];
   const prints = o.fingerprints !== false || o.baseline ? fingerprintFindings(all, project, o.root) : [];
+  // Thousands of findings share a handful of files: each is made root-relative once.
+  const relFiles = new Map<string, string>();
+  const relFile = (file: string): string => {
+    let rel = relFiles.get(file);
+    if (rel === undefined) relFiles.set(file, (rel = rootRelative(file, o.root)));
+    return rel;
+  };
   const view = (f: Finding, i: number, failing: boolean): ReportFinding => {
     const v: ReportFinding = { rule: f.rule, severity: f.severity, message: f.message, path: f.path, fingerprint: prints[i] ?? '', failing };
     if (f.service !== undefined) v.service = f.service;
-    if (f.loc) Object.assign(v, { file: rootRelative(f.loc.file, o.root), line: f.loc.line, column: f.loc.col });
+    if (f.loc) Object.assign(v, { file: relFile(f.loc.file), line: f.loc.line, column: f.loc.col });
     if (f.key !== undefined) v.key = f.key;
     if (f.suggestion !== undefined) v.suggestion = f.suggestion;
     return v;

@@ -17,17 +17,25 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function formatText(r: CheckReport, o: TextOptions = {}): string {
   const cwd = o.cwd ?? process.cwd();
   const paint = (code: string, s: string) => (o.color ? `${code}${s}${RESET}` : s);
+  // A few files carry thousands of findings: each name is worked out once.
+  const names = new Map<string, string>();
   const shown = (file: string | undefined): string => {
     if (!file) return '(project)';
-    const abs = isAbsolute(file) ? file : join(r.root, file);
-    const rel = relative(cwd, abs);
-    return rel && !rel.startsWith('..') ? rel : abs;
+    let name = names.get(file);
+    if (name === undefined) {
+      const abs = isAbsolute(file) ? file : join(r.root, file);
+      const rel = relative(cwd, abs);
+      names.set(file, (name = rel && !rel.startsWith('..') ? rel : abs));
+    }
+    return name;
   };
   const out: string[] = [];
   const byFile = new Map<string, ReportFinding[]>();
   for (const f of r.findings) {
     const key = shown(f.file);
-    byFile.set(key, [...(byFile.get(key) ?? []), f]);
+    const list = byFile.get(key);
+    if (list) list.push(f);
+    else byFile.set(key, [f]);
   }
   for (const [file, list] of byFile) {
     out.push(o.color ? paint('\x1b[4m', file) : file);

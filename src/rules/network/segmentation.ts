@@ -156,7 +156,12 @@ export function planSegmentation(ctx: RuleContext): SegmentationResult {
     }
   }
   const members = new Map<string, string[]>();
-  for (const n of participating) members.set(find(n), [...(members.get(find(n)) ?? []), n]);
+  for (const n of participating) {
+    const root = find(n);
+    const l = members.get(root);
+    if (l) l.push(n);
+    else members.set(root, [n]);
+  }
   for (const list of members.values()) {
     if (list.length < 2) continue;
     const union = new Set(list.flatMap((n) => [...adj.get(n)!]));
