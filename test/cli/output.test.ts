@@ -6,7 +6,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error: a plain ES module of the bench, without types
 import { writeProject } from '../../scripts/bench/generate.mjs';
 
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
