@@ -58,14 +58,30 @@ function sortKeys<T>(o: T): T {
   return out as T;
 }
 
-/** `$` in values is written `$$`, as `docker compose config` does, so the output loads back unchanged. */
+/**
+ * `$` in values is written `$$`, as `docker compose config` does, so the output loads back unchanged.
+ * Copies only the containers on the way to a changed string: few values hold a `$`, and copying the whole
+ * configuration of a large project made it the report's largest allocation.
+ */
 function escapeDollars(v: unknown): unknown {
   if (typeof v === 'string') return v.includes('$') ? v.replaceAll('$', '$$$$') : v;
-  if (Array.isArray(v)) return v.map(escapeDollars);
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = escapeDollars(v[i]);
+      if (x !== v[i]) (out ??= v.slice())[i] = x;
+    }
+    return out ?? v;
+  }
   if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = escapeDollars(x);
-    return out;
+    let out: Record<string, unknown> | undefined;
+    for (const k of Object.keys(v)) {
+      const was = (v as Record<string, unknown>)[k];
+      const x = escapeDollars(was);
+      // defineProperty: a key named __proto__ is data here, not the prototype.
+      if (x !== was) Object.defineProperty((out ??= { ...v }), k, { value: x, writable: true, enumerable: true, configurable: true });
+    }
+    return out ?? v;
   }
   return v;
 }
