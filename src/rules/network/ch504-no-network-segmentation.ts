@@ -25,12 +25,29 @@ export function networkMembers(project: Project): Map<string, string[]> {
   return m;
 }
 
-/** Peers on `net` that `ctx.serviceName` neither reaches nor is reached by. */
-function unrelatedPeers(ctx: RuleContext, members: readonly string[]): string[] {
+const SHOWN = 8;
+/** Each network's members as a set, for counting (the lists come from networkMembers, one per project). */
+const memberSets = new WeakMap<readonly string[], Set<string>>();
+
+/**
+ * Peers on `net` that `ctx.serviceName` neither reaches nor is reached by: the first few by name, and how
+ * many in all. Counted from the few services it is related to, not by testing every member: on a large
+ * flat network every publisher has thousands of peers, and a scan per publisher made the rule quadratic.
+ */
+function unrelatedPeers(ctx: RuleContext, members: readonly string[]): { first: string[]; count: number } {
   const me = ctx.serviceName;
   const reaches = ctx.graph.reaches(me);
   const reachedBy = ctx.graph.reachedBy(me);
-  return members.filter((t) => t !== me && !reaches.has(t) && !reachedBy.has(t));
+  const first: string[] = [];
+  for (const t of members) {
+    if (first.length === SHOWN) break;
+    if (t !== me && !reaches.has(t) && !reachedBy.has(t)) first.push(t);
+  }
+  let set = memberSets.get(members);
+  if (!set) memberSets.set(members, (set = new Set(members)));
+  let related = 0;
+  for (const t of new Set([me, ...reaches, ...reachedBy])) if (set.has(t)) related++;
+  return { first, count: set.size - related };
 }
 
 function check(service: Service, ctx: RuleContext): RuleFinding[] {
@@ -39,8 +56,8 @@ function check(service: Service, ctx: RuleContext): RuleFinding[] {
   const out: RuleFinding[] = [];
   for (const net of serviceNetworks(service)) {
     const peers = unrelatedPeers(ctx, members.get(net) ?? []);
-    if (!peers.length) continue;
-    const shown = peers.slice(0, 8).join(', ') + (peers.length > 8 ? ` and ${peers.length - 8} more` : '');
+    if (!peers.count) continue;
+    const shown = peers.first.join(', ') + (peers.count > SHOWN ? ` and ${peers.count - SHOWN} more` : '');
     const declared = service.networks && Object.hasOwn(service.networks, net);
     out.push({
       ...(declared ? at(ctx, 'networks', net) : at(ctx)),
