@@ -46,10 +46,18 @@ export function nameWords(name: string): string[] {
 }
 
 type NamePolicy = Pick<Policy, 'secretNames'>;
-const compiled = new WeakMap<object, { patterns: RegExp[]; ignore: Set<string> }>();
+interface NameMatchers {
+  patterns: RegExp[];
+  ignore: Set<string>;
+  /** Answers so far: a project asks about the same few names for every service, rule and report line. */
+  verdicts: Map<string, boolean>;
+}
+const compiled = new WeakMap<object, NameMatchers>();
+const DEFAULT_MATCHERS: NameMatchers = { patterns: [], ignore: new Set(), verdicts: new Map() };
+const VERDICTS_MAX = 100_000;
 
-function policyMatchers(policy: NamePolicy | undefined): { patterns: RegExp[]; ignore: Set<string> } {
-  if (!policy?.secretNames) return { patterns: [], ignore: new Set() };
+function policyMatchers(policy: NamePolicy | undefined): NameMatchers {
+  if (!policy?.secretNames) return DEFAULT_MATCHERS;
   let c = compiled.get(policy.secretNames);
   if (!c) {
     const patterns: RegExp[] = [];
@@ -61,7 +69,7 @@ function policyMatchers(policy: NamePolicy | undefined): { patterns: RegExp[]; i
         /* invalid pattern: ignored */
       }
     }
-    c = { patterns, ignore: new Set((policy.secretNames.ignore ?? []).map((n) => n.toUpperCase())) };
+    c = { patterns, ignore: new Set((policy.secretNames.ignore ?? []).map((n) => n.toUpperCase())), verdicts: new Map() };
     compiled.set(policy.secretNames, c);
   }
   return c;
@@ -81,7 +89,16 @@ function lastSecretWord(words: string[]): number {
 
 /** Does this variable (or argument, or label) name hold a secret? Policy patterns add names, `ignore` removes them. */
 export function isSecretName(name: string, policy?: NamePolicy): boolean {
-  const { patterns, ignore } = policyMatchers(policy);
+  const m = policyMatchers(policy);
+  let verdict = m.verdicts.get(name);
+  if (verdict === undefined) {
+    verdict = judgeName(name, m);
+    if (m.verdicts.size < VERDICTS_MAX) m.verdicts.set(name, verdict);
+  }
+  return verdict;
+}
+
+function judgeName(name: string, { patterns, ignore }: NameMatchers): boolean {
   const upper = name.toUpperCase();
   if (ignore.has(upper)) return false;
   if (patterns.some((p) => p.test(name))) return true;
