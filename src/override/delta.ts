@@ -66,11 +66,22 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => sameValue(x, bb[i]));
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], bb[i])) return false;
+    return true;
   }
-  const ka = Object.keys(a as Tree).filter((k) => !isUnset((a as Tree)[k]));
-  const kb = Object.keys(b as Tree).filter((k) => !isUnset((b as Tree)[k]));
-  return ka.length === kb.length && ka.every((k) => sameValue((a as Tree)[k], (b as Tree)[k]));
+  // The set keys of both (unset ones do not count) and their values agree. Counted, not filtered into
+  // lists: the verification compares every service of the project this way.
+  const ta = a as Tree;
+  const tb = b as Tree;
+  let set = 0;
+  for (const k of Object.keys(ta)) {
+    if (isUnset(ta[k])) continue;
+    set++;
+    if (!sameValue(ta[k], tb[k])) return false;
+  }
+  for (const k of Object.keys(tb)) if (!isUnset(tb[k])) set--;
+  return set === 0;
 }
 
 function isUnset(v: unknown): boolean {
