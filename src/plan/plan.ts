@@ -4,10 +4,11 @@
 // things the report must say are collected, never performed here.
 import { cloneTree } from '../model/clone.ts';
 import { sameJson } from '../model/same-json.ts';
+import { sameShot, shot, snapshot } from './shot.ts';
 import type { Project } from '../model/types.ts';
 import { CURRENT, parseComposeVersion, type ComposeTarget } from '../override/version.ts';
 import { FIX_TOUCHES, isEnabled, makeContext, readExceptions, rulesInFixOrder, ruleById, type RunOptions } from '../rules/index.ts';
-import type { PlanningContext, SecretFile } from '../rules/types.ts';
+import type { PlanningContext, RuleContext, SecretFile } from '../rules/types.ts';
 
 export interface PlannedChange {
   rule: string;
@@ -40,10 +41,6 @@ export interface PlanOptions {
 }
 
 const SECTIONS = ['networks', 'volumes', 'secrets', 'configs'] as const;
-
-function snapshot(v: unknown): string {
-  return JSON.stringify(v) ?? '';
-}
 
 export function planHardening(project: Project, opts: RunOptions, planOpts: PlanOptions = {}): Plan {
   const fast = planWith(project, opts, planOpts, FIX_TOUCHES);
@@ -81,14 +78,14 @@ function planWith(project: Project, opts: RunOptions, planOpts: PlanOptions, tou
   // Until every caller passes the target, the policy's v1 flag (set by harden()) at least keeps v1 runs tag-free.
   const compose = planOpts.compose ?? (opts.policy.composeV1 ? parseComposeVersion('1.29.2') : CURRENT);
   const names = [...Object.keys(hardened.services).sort(), ...Object.keys(hardened.disabledServices).sort()];
-  for (const rule of rulesInFixOrder()) {
-    if (!isEnabled(rule, opts) || !rule.fix) continue;
-    const id = rule.meta.id;
-    // Project sections (networks, secrets...) are compared once per rule, not once per service.
-    const sectionsBefore = SECTIONS.map((s) => snapshot(hardened[s]));
-    for (const name of names) {
-      if (exceptions.get(name)?.skip.includes(id)) continue;
-      const service = hardened.services[name] ?? hardened.disabledServices[name];
+  let id = ''; // the rule whose fix is running: notes are filed under it
+  const noted = new Set<string>();
+  // One context per service for all the fixes (fixes change a service in place; none replaces it): a
+  // context per rule and service was most of what planning a large project allocated.
+  const contexts = new Map<string, RuleContext & { plan: PlanningContext }>();
+  const contextFor = (name: string) => {
+    let ctx = contexts.get(name);
+    if (!ctx) {
       const plan: PlanningContext = {
         compose,
         writeSecrets: planOpts.writeSecrets === true,
@@ -96,10 +93,25 @@ function planWith(project: Project, opts: RunOptions, planOpts: PlanOptions, tou
         secretFile: (f) => secretFiles.push(f),
         note: (message, scope) => {
           const service = scope === 'project' ? undefined : name;
-          if (!notes.some((n) => n.rule === id && n.service === service && n.message === message)) notes.push({ rule: id, ...(service ? { service } : {}), message });
+          const key = `${id}\u0000${service ?? ''}\u0000${message}`;
+          if (noted.has(key)) return;
+          noted.add(key);
+          notes.push({ rule: id, ...(service ? { service } : {}), message });
         },
       };
-      const ctx = { ...makeContext(hardened, name, opts), plan };
+      contexts.set(name, (ctx = { ...makeContext(hardened, name, opts), plan }));
+    }
+    return ctx;
+  };
+  for (const rule of rulesInFixOrder()) {
+    if (!isEnabled(rule, opts) || !rule.fix) continue;
+    id = rule.meta.id;
+    // Project sections (networks, secrets...) are compared once per rule, not once per service.
+    const sectionsBefore = SECTIONS.map((s) => snapshot(hardened[s]));
+    for (const name of names) {
+      if (exceptions.get(name)?.skip.includes(id)) continue;
+      const service = hardened.services[name] ?? hardened.disabledServices[name];
+      const ctx = contextFor(name);
       const keys = changedKeys(service as Record<string, unknown>, touches[id], () => rule.fix!(service, ctx));
       if (keys.length) changes.push({ rule: id, service: name, keys });
     }
@@ -112,9 +124,10 @@ function planWith(project: Project, opts: RunOptions, planOpts: PlanOptions, tou
 /** The top-level keys of `service` that `fix` changed: only `declared` ones are compared when given. */
 function changedKeys(service: Record<string, unknown>, declared: readonly string[] | undefined, fix: () => void): string[] {
   if (declared) {
-    const before = declared.map((k) => snapshot(service[k]));
+    // Scalars are compared as they are; only containers (changed in place) need their text taken.
+    const before = declared.map((k) => shot(service[k]));
     fix();
-    return declared.filter((k, i) => snapshot(service[k]) !== before[i]).sort();
+    return declared.filter((k, i) => !sameShot(before[i], service[k])).sort();
   }
   // One snapshot of the whole service; key by key only when the fix changed something.
   const whole = snapshot(service);
