@@ -9,8 +9,16 @@ export function cloneTree<T>(v: T): T {
     copyAllMeta(v, out);
     return out as T;
   }
-  const out: Record<string, unknown> = {};
+  // A spread copies the entries (not the metadata, which is not enumerable) in one step, with the source's
+  // shape; only the containers among them are then replaced by their copies.
+  const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+  for (const k of Object.keys(out)) {
+    const x = out[k];
+    if (x === null || typeof x !== 'object') continue;
+    // A key named __proto__ is data: assigning it would set the copy's prototype instead.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: cloneTree(x), writable: true, enumerable: true, configurable: true });
+    else out[k] = cloneTree(x);
+  }
   copyAllMeta(v as object, out);
-  for (const k of Object.keys(v as object)) out[k] = cloneTree((v as Record<string, unknown>)[k]);
   return out as T;
 }
