@@ -134,7 +134,8 @@ export function generateProject(n, { seed = 1, anchors = true } = {}) {
 
     // Networks: list form or map form with aliases and static settings.
     if (r() < 0.5) out.push('    networks:', `      - ${net(i)}`, `      - ${net(i + 1)}`);
-    else out.push('    networks:', `      ${net(i)}:`, '        aliases:', `          - ${s}.internal`, `      ${net(i + 3)}: {}`);
+    // A second network other than the first: three networks on from it is the first again when there are three (or six...).
+    else out.push('    networks:', `      ${net(i)}:`, '        aliases:', `          - ${s}.internal`, `      ${net(i + (nets % 3 === 0 ? 1 : 3))}: {}`);
 
     if (r() < 0.5) {
       healthy.add(s);

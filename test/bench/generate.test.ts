@@ -26,6 +26,14 @@ test('the 100-service project loads without errors and has every service', () =>
   assert.not.ok(p.warnings.some((w) => /variable is not set/.test(w)), p.warnings.join('\n'));
 });
 
+test('every service count gives a valid project, whatever the number of networks it makes (2 to 16)', () => {
+  // 130 services make three networks: a service's second network used to be its first again (a duplicate key).
+  for (const n of [1, 7, 99, 101, 130, 260, 420, 560, 730]) {
+    const p = loadGenerated(n, { seed: 3 });
+    assert.is(Object.keys(p.services).length, n, `${n} services`);
+  }
+});
+
 test('the generated project mixes the syntaxes it claims to', () => {
   const text = generateProject(100, { seed: 1 })['compose.yaml'];
   assert.match(text, /^ {6}- "\d+:80"$/m); // short port
