@@ -9,16 +9,13 @@ export function cloneTree<T>(v: T): T {
     copyAllMeta(v, out);
     return out as T;
   }
-  // A spread copies the entries (not the metadata, which is not enumerable) in one step, with the source's
-  // shape; only the containers among them are then replaced by their copies.
-  const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
-  for (const k of Object.keys(out)) {
-    const x = out[k];
-    if (x === null || typeof x !== 'object') continue;
-    // A key named __proto__ is data: assigning it would set the copy's prototype instead.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: cloneTree(x), writable: true, enumerable: true, configurable: true });
-    else out[k] = cloneTree(x);
-  }
+  const out: Record<string, unknown> = {};
   copyAllMeta(v as object, out);
+  for (const k of Object.keys(v as object)) {
+    const x = cloneTree((v as Record<string, unknown>)[k]);
+    // A key named __proto__ is data: assigning it would set the copy's prototype instead.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, writable: true, enumerable: true, configurable: true });
+    else out[k] = x;
+  }
   return out as T;
 }

@@ -196,15 +196,6 @@ export function checkProject(project: Project, opts: RunOptions): CheckResult {
  * keys afterwards turns objects into slow dictionaries.
  */
 function toFinding(f: RuleFinding, rule: string, service: string, severity: Severity): Finding {
-  // Most findings have no undefined field: then a spread gives the same keys in the same order, in one step.
-  let clean = true;
-  for (const k in f) {
-    if ((f as Record<string, unknown>)[k] === undefined && k !== 'service' && k !== 'severity') {
-      clean = false;
-      break;
-    }
-  }
-  if (clean) return { ...f, rule, service: f.service ?? service, severity } as Finding;
   const out: Record<string, unknown> = {};
   for (const k in f) {
     const v = (f as Record<string, unknown>)[k];
