@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { packKb } from './kb-pack.mjs';
 import { writeProject } from './bench/generate.mjs';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,9 @@ await build({
   define: { 'import.meta.url': '__chImportMetaUrl' },
   banner: { js: 'var __chImportMetaUrl=require("url").pathToFileURL(__filename).href;' },
 });
-await build({ ...common, format: 'cjs', entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+// The launcher names its code caches after the bundle's hash: V8 would take a cache made for another bundle of the same length.
+const buildId = createHash('sha256').update(readFileSync('dist/cli.cjs')).digest('hex').slice(0, 16);
+await build({ ...common, format: 'cjs', entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { __CH_BUILD_ID__: JSON.stringify(buildId) } });
 if (existsSync('src/index.ts')) await build({ ...common, format: 'esm', entryPoints: ['src/index.ts'], outfile: 'dist/index.mjs', packages: 'external' });
 // Warm each command's code cache with typical runs, so even the first real run starts fast: the first run of a
 // command writes its cache, and each later one adds the functions it needed besides (the launcher rewrites the

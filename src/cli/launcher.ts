@@ -4,7 +4,7 @@
 // functions only harden runs. It is built as CommonJS (dist/package.json says so): an ES module entry point would make Node load
 // its whole ES module loader first, which costs more than the rest of this file. The cache lives beside the
 // bundle, or in the temp folder when the package folder is read-only; a cache V8 rejects (another Node
-// version or V8 flags, a rebuilt bundle) is simply rebuilt.
+// version or V8 flags) is simply rebuilt, and each build names its own caches.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -16,6 +16,9 @@ function hash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
+/** Set by the build: a hash of the bundle's text (V8 accepts a cache for any source of the same length). */
+declare const __CH_BUILD_ID__: string | undefined;
+
 const file = join(__dirname, 'cli.cjs');
 const code = readFileSync(file, 'utf8');
 // V8 rejects a cache made under other flags: a run with Node options (NODE_OPTIONS in CI, --cpu-prof) keeps
@@ -23,7 +26,10 @@ const code = readFileSync(file, 'utf8');
 const options = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
 const COMMANDS = ['check', 'harden', 'config'];
 const command = COMMANDS.includes(process.argv[2]) ? process.argv[2] : 'other';
-const key = `cli-${code.length}-${process.version}${options ? `-${hash(options)}` : ''}-${command}.cache`;
+// V8 checks a cache against the source's length only: a cache left in the temp folder by another build of the
+// same length would run that build's bytecode. The build's hash in the name keeps each build to its own caches.
+const build = typeof __CH_BUILD_ID__ === 'string' ? __CH_BUILD_ID__ : String(code.length);
+const key = `cli-${build}-${process.version}${options ? `-${hash(options)}` : ''}-${command}.cache`;
 // `os` only when the cache is not beside the bundle: most runs never need it.
 const inTemp = () => join((require('node:os') as typeof import('node:os')).tmpdir(), 'compose-harden', key);
 const places = options ? [inTemp] : [() => join(__dirname, key), inTemp];
