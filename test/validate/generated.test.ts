@@ -8,6 +8,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
+import { validate as committedValidate } from '../../src/validate/generated/compose-validator.js';
+import { MODERN_DOCS } from './modern-docs.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GENERATED = [
@@ -67,6 +70,68 @@ test('validateSchema bundles with esbuild into one self-contained file', async (
     assert.not.match(result.outputFiles[0].text, /from\s+["']ajv/);
     const out = execFileSync(process.execPath, [bundled], { encoding: 'utf8', cwd: dir });
     assert.equal(JSON.parse(out), [{ path: ['services', 'web', 'imgae'], message: 'services.web: unknown key "imgae", did you mean "image"?' }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The committed validator's schema literals are cut down to what its code reads (pruneSchemaConstants): it must
+// answer exactly like ajv's untouched output, verdict and every error's fields, on valid and invalid documents.
+test('pruned schema literals: same verdicts and errors as ajv\'s own standalone code', async () => {
+  const mod = (await import(pathToFileURL(join(repo, 'scripts/build-schema.mjs')).href)) as {
+    effectiveSchema: () => unknown;
+    compileForm: (s: unknown) => unknown;
+    validatorCode: (s: unknown, o: { prune: boolean }) => string;
+  };
+  const raw = mod.validatorCode(mod.compileForm(mod.effectiveSchema()), { prune: false });
+  // Inside the repository, so that its imports of ajv's runtime helpers resolve.
+  const dir = mkdtempSync(join(repo, '.tmp-validator-'));
+  try {
+    const file = join(dir, 'raw.mjs');
+    writeFileSync(file, raw);
+    const rawValidate = ((await import(pathToFileURL(file).href)) as { validate: typeof committedValidate }).validate;
+    const docs: unknown[] = MODERN_DOCS.map((d) => d.doc);
+    const corpus = join(repo, '../shared/corpus');
+    const manifest = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
+    for (const row of manifest) {
+      const [name, , , , v1] = row.split('\t');
+      if (v1 === 'n/a') continue;
+      try {
+        docs.push(parse(readFileSync(join(corpus, name), 'utf8'), { merge: true }));
+      } catch {
+        /* not YAML: nothing to validate */
+      }
+    }
+    // Real files are nearly all valid: also every service key of every file with values of other kinds.
+    const replacements: unknown[] = [true, 7, '1', null, ['a', 'a'], { 'bad key!': [{}] }, { x: 1 }];
+    const mutants: unknown[] = [];
+    for (const doc of docs) {
+      const services = (doc as { services?: unknown } | null)?.services;
+      if (services === null || typeof services !== 'object' || Array.isArray(services)) continue;
+      for (const [svc, body] of Object.entries(services as Record<string, unknown>)) {
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) continue;
+        for (const key of Object.keys(body)) {
+          for (const r of replacements) {
+            const m = structuredClone(doc) as { services: Record<string, Record<string, unknown>> };
+            m.services[svc][key] = r;
+            mutants.push(m);
+          }
+        }
+      }
+      for (const r of replacements) mutants.push({ ...(doc as object), services: r }, { ...(doc as object), networks: { n: r } }, { ...(doc as object), volumes: { v: r } });
+    }
+    let invalid = 0;
+    const all = [...docs, ...mutants];
+    for (const doc of all) {
+      const a = committedValidate(doc);
+      const b = rawValidate(doc);
+      if (!b) invalid++;
+      assert.is(a, b);
+      assert.is(JSON.stringify(committedValidate.errors), JSON.stringify(rawValidate.errors));
+    }
+    assert.ok(all.length > 10000 && invalid > 5000, `${all.length} documents, ${invalid} invalid`);
+    const size = (code: string) => Buffer.byteLength(code);
+    assert.ok(size(readFileSync(join(repo, 'src/validate/generated/compose-validator.js'), 'utf8')) < size(raw) - 30000, 'the literals shrink');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
