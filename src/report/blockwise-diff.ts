@@ -1,7 +1,8 @@
 // A unified diff of two rendered configurations, computed block by block (each service, each top-level
 // section) and put back together with absolute line numbers. One diff over a whole large project is
 // quadratic in practice (jsdiff on a megabyte with thousands of edits takes tens of seconds); blocks keep it linear.
-import { structuredPatch, type StructuredPatchHunk } from 'diff';
+// Each block's hunks are jsdiff's, from line-diff.ts.
+import { lineHunks, type Hunk } from './line-diff.ts';
 
 interface Block {
   key: string;
@@ -50,13 +51,13 @@ function blocks(text: string): Map<string, Block> {
   return out;
 }
 
-export function blockwisePatch(before: string, after: string, context = 3): StructuredPatchHunk[] {
+export function blockwisePatch(before: string, after: string, context = 3): Hunk[] {
   const a = blocks(before);
   const b = blocks(after);
   const keys = [...new Set([...a.keys(), ...b.keys()])];
   // Keep the order of the "after" text, with removed blocks where they stood before.
   keys.sort((x, y) => (b.get(x)?.start ?? a.get(x)!.start) - (b.get(y)?.start ?? a.get(y)!.start));
-  const hunks: StructuredPatchHunk[] = [];
+  const hunks: Hunk[] = [];
   for (const key of keys) {
     const x = a.get(key);
     const y = b.get(key);
@@ -64,8 +65,7 @@ export function blockwisePatch(before: string, after: string, context = 3): Stru
     // Lines both sides share at the top, beyond the context the first hunk shows, are left out of the diff:
     // the line diff takes a shared start as one run before anything else, so the hunks are the same.
     const skip = x && y ? sharedStart(x.text, y.text, context) : { lines: 0, chars: 0 };
-    const p = structuredPatch('a', 'b', (x?.text ?? '').slice(skip.chars), (y?.text ?? '').slice(skip.chars), '', '', { context });
-    for (const h of p.hunks) {
+    for (const h of lineHunks((x?.text ?? '').slice(skip.chars), (y?.text ?? '').slice(skip.chars), context)) {
       hunks.push({ ...h, oldStart: h.oldStart + skip.lines + (x?.start ?? y!.start), newStart: h.newStart + skip.lines + (y?.start ?? x!.start) });
     }
   }
