@@ -69,6 +69,8 @@ await build({
   define: { 'import.meta.url': '__chImportMetaUrl' },
   banner: { js: 'var __chImportMetaUrl=require("url").pathToFileURL(__filename).href;' },
 });
+// The launcher reads the bundle as Latin-1, which equals UTF-8 only for ASCII text (esbuild's default charset).
+if (/[^\x00-\x7f]/.test(readFileSync('dist/cli.cjs', 'latin1'))) throw new Error('dist/cli.cjs is not ASCII: the launcher would misread it');
 // The launcher names its code caches after the bundle's hash: V8 would take a cache made for another bundle of the same length.
 const buildId = createHash('sha256').update(readFileSync('dist/cli.cjs')).digest('hex').slice(0, 16);
 await build({ ...common, format: 'cjs', entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { __CH_BUILD_ID__: JSON.stringify(buildId) } });

@@ -18,6 +18,12 @@ test('launcher: the build names the code caches after the hash of the bundle', (
   for (const f of caches) assert.ok(f.startsWith(`cli-${id()}-${process.version}-`), f);
 });
 
+test('launcher: the bundle is ASCII, so reading it as Latin-1 gives the text UTF-8 would', () => {
+  const bytes = readFileSync(join(DIST, 'cli.cjs'));
+  assert.ok(bytes.every((b) => b < 0x80));
+  assert.is(bytes.toString('latin1'), bytes.toString('utf8'));
+});
+
 test('launcher: with Node options the cache goes to the temp folder, under the same build hash', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'ch-launcher-'));
   const dist = join(tmp, 'dist');
