@@ -78,7 +78,7 @@ export const HEADER = [
 export function harden(o: HardenOptions): HardenResult {
   const load = hardenLoadOptions(o.load);
   const resolved = resolveOptions(load);
-  const original = loadProject(load);
+  const original = loadProject(load, resolved);
   const { policy, images } = preparePolicy(original, o);
   const compose = o.composeVersion ? parseComposeVersion(o.composeVersion) : CURRENT;
   policy.composeV1 = compose.v1;

@@ -54,12 +54,12 @@ export function driftTarget(o: CheckRunOptions): { load: LoadOptions; resolved: 
 /** The check run, with the drift check when there is an override to compare. */
 export async function checkRun(o: CheckRunOptions): Promise<CheckRun> {
   const t = driftTarget(o);
-  if (!t.override) return plainCheck(t.load, o.config, t.root);
+  if (!t.override) return plainCheck(t.load, o.config, t.root, t.resolved);
   return (await import('./check.ts')).checkWithDrift(o);
 }
 
-export function plainCheck(load: LoadOptions, config: string | undefined, root: string): CheckRun {
-  const project = loadProject(load);
+export function plainCheck(load: LoadOptions, config: string | undefined, root: string, resolved?: ResolvedOptions): CheckRun {
+  const project = loadProject(load, resolved);
   const { policy, images } = preparePolicy(project, { config });
   return { project, root, policy, result: checkProject(project, runOptionsFor(project, policy, images)) };
 }

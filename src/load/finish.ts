@@ -72,7 +72,9 @@ export function finishProject(tree: Tree, o: FinishOptions): Project {
       delete project.services[name];
     }
   }
-  if (o.readEnvFiles) for (const [name, s] of Object.entries(project.services)) readServiceEnvFiles(project, name, s, o);
+  // Services often share an env file: each is read once (and parsed per service, with that service's values).
+  const texts = new Map<string, string | undefined>();
+  if (o.readEnvFiles) for (const [name, s] of Object.entries(project.services)) readServiceEnvFiles(project, name, s, o, texts);
   return project;
 }
 
@@ -118,24 +120,29 @@ function normalizeProject(p: Project): void {
   }
 }
 
-function readServiceEnvFiles(project: Project, name: string, s: Service, o: FinishOptions): void {
+function readServiceEnvFiles(project: Project, name: string, s: Service, o: FinishOptions, texts: Map<string, string | undefined>): void {
   if (!s.env_file?.length) return;
   const values: Project['envFileValues'][string] = {};
   s.env_file.forEach((ref, i) => {
     const path = absolutize(ref.path, o.workingDir);
     // The canonical list may not carry positions of its own (a string became a list): fall back to the key.
     const loc = locOf(s.env_file, i) ?? locOf(s, 'env_file') ?? locOf(project.services, name);
-    if (!existsSync(path)) {
+    let text = texts.get(path);
+    if (text === undefined && !texts.has(path)) {
+      if (existsSync(path)) {
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch (e) {
+          throw new InputError(`services.${name}.env_file: cannot read ${ref.path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, loc);
+        }
+      }
+      texts.set(path, text);
+    }
+    if (text === undefined) {
       if (ref.required) {
         throw new InputError(`services.${name}.env_file: env file ${ref.path} not found`, loc);
       }
       return;
-    }
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw new InputError(`services.${name}.env_file: cannot read ${ref.path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, loc);
     }
     const lookup = (n: string) => o.env.get(n) ?? (Object.hasOwn(values, n) ? values[n].value : undefined) ?? s.environment?.[n] ?? undefined;
     for (const [k, e] of parseDotenv(text, path, lookup)) {

@@ -139,9 +139,12 @@ function checkEncoding(text: string, path: string): void {
   }
 }
 
-/** Load a whole project. Throws InputError (with every problem found) on invalid input. */
-export function loadProject(opts: LoadOptions = {}): Project {
-  const ro = resolveOptions(opts);
+/**
+ * Load a whole project. Throws InputError (with every problem found) on invalid input. `resolved` is
+ * `resolveOptions(opts)` when the caller already needed it: resolving reads `.env` and searches for files.
+ */
+export function loadProject(opts: LoadOptions = {}, resolved?: ResolvedOptions): Project {
+  const ro = resolved ?? resolveOptions(opts);
   const state = newState(ro.env, [], [], opts.stdin, opts.overlay);
   try {
     const { tree, name } = loadTree(ro, state);
