@@ -67,7 +67,10 @@ await build({
   outfile: 'dist/cli.cjs',
   plugins: [lazyBuiltins, jsonParse],
   define: { 'import.meta.url': '__chImportMetaUrl' },
-  banner: { js: 'var __chImportMetaUrl=require("url").pathToFileURL(__filename).href;' },
+  // The file is the function the launcher compiles, wrapper included: wrapping it at run time would build a
+  // second 800 kB string on every start (and the young-generation collection that comes with it).
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {var __chImportMetaUrl=require("url").pathToFileURL(__filename).href;' },
+  footer: { js: '\n})' },
 });
 // The launcher reads the bundle as Latin-1, which equals UTF-8 only for ASCII text (esbuild's default charset).
 if (/[^\x00-\x7f]/.test(readFileSync('dist/cli.cjs', 'latin1'))) throw new Error('dist/cli.cjs is not ASCII: the launcher would misread it');

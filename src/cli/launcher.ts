@@ -45,7 +45,8 @@ for (const place of places) {
     /* not there */
   }
 }
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: file, cachedData });
+// The bundle is already written as a function of the CommonJS arguments (scripts/build.mjs).
+const script = new Script(code, { filename: file, cachedData });
 // The build sets COMPOSE_HARDEN_REFRESH_CACHE on its later warm-up runs of a command, so its cache covers them all.
 if (cachedData === undefined || script.cachedDataRejected || process.env.COMPOSE_HARDEN_REFRESH_CACHE) {
   // Written at exit, after the run compiled the functions it used: the next run gets those for free.
