@@ -256,10 +256,32 @@ function simulator(r: HardenResult): (rule: Rule, service: string) => boolean {
   };
 }
 
-const TOP_KEY = /^([A-Za-z_][\w-]*):/;
-const SERVICE_NAME = /^ {2}(\S[^:]*):/;
-const SERVICE_KEY = /^ {4}(\S[^:]*):/;
 const SPACE = 0x20;
+const COLON = 0x3a;
+const QUOTE = 0x22;
+
+/** The name before the line's first colon, from `from` (`^ {n}(\S[^:]*):` once the indent is known), unquoted. */
+function nameBeforeColon(text: string, from: number, end: number): string | undefined {
+  // The first character is part of the name even when it is a colon (`\S` takes it).
+  const colon = text.indexOf(':', from + 1);
+  if (colon < 0 || colon >= end) return undefined;
+  let a = from;
+  let b = colon;
+  if (text.charCodeAt(a) === QUOTE) a++;
+  if (b > a && text.charCodeAt(b - 1) === QUOTE) b--;
+  return text.slice(a, b);
+}
+
+/** A top-level key (`^([A-Za-z_][\w-]*):`) starting the line at `at`, or undefined. */
+function topKey(text: string, at: number, end: number): string | undefined {
+  for (let i = at; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === COLON) return i > at ? text.slice(at, i) : undefined;
+    const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+    if (!letter && (i === at || !((c >= 0x30 && c <= 0x39) || c === 0x2d))) return undefined;
+  }
+  return undefined;
+}
 
 /** `\s` of a regular expression, by character code. */
 function isSpace(c: number): boolean {
@@ -291,24 +313,24 @@ export function keyOwners(text: string): Array<{ service?: string; key?: string 
     let changed = out.length === 0;
     const c = text.charCodeAt(at);
     if (c !== SPACE) {
-      const m0 = at < end && (c === 0x5f || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) ? TOP_KEY.exec(text.slice(at, end)) : null;
-      if (m0) {
-        section = m0[1];
+      const top = topKey(text, at, end);
+      if (top !== undefined) {
+        section = top;
         service = undefined;
         key = undefined;
         changed = true;
       }
     } else if (indentedBy(text, at, end, 2)) {
-      const m1 = SERVICE_NAME.exec(text.slice(at, end));
-      if (m1) {
-        if (section === 'services') service = m1[1].replace(/^"|"$/g, '');
+      const name = nameBeforeColon(text, at + 2, end);
+      if (name !== undefined) {
+        if (section === 'services') service = name;
         key = section === 'services' ? undefined : section;
         changed = true;
       }
     } else if (section === 'services' && indentedBy(text, at, end, 4)) {
-      const m2 = SERVICE_KEY.exec(text.slice(at, end));
-      if (m2) {
-        key = m2[1].replace(/^"|"$/g, '');
+      const name = nameBeforeColon(text, at + 4, end);
+      if (name !== undefined) {
+        key = name;
         changed = true;
       }
     }
