@@ -8,9 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parse } from 'yaml';
 import { validate as committedValidate } from '../../src/validate/generated/compose-validator.js';
-import { MODERN_DOCS } from './modern-docs.ts';
+import { allDocuments } from './documents.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GENERATED = [
@@ -90,38 +89,8 @@ test('pruned schema literals: same verdicts and errors as ajv\'s own standalone 
     const file = join(dir, 'raw.mjs');
     writeFileSync(file, raw);
     const rawValidate = ((await import(pathToFileURL(file).href)) as { validate: typeof committedValidate }).validate;
-    const docs: unknown[] = MODERN_DOCS.map((d) => d.doc);
-    const corpus = join(repo, '../shared/corpus');
-    const manifest = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
-    for (const row of manifest) {
-      const [name, , , , v1] = row.split('\t');
-      if (v1 === 'n/a') continue;
-      try {
-        docs.push(parse(readFileSync(join(corpus, name), 'utf8'), { merge: true }));
-      } catch {
-        /* not YAML: nothing to validate */
-      }
-    }
-    // Real files are nearly all valid: also every service key of every file with values of other kinds.
-    const replacements: unknown[] = [true, 7, '1', null, ['a', 'a'], { 'bad key!': [{}] }, { x: 1 }];
-    const mutants: unknown[] = [];
-    for (const doc of docs) {
-      const services = (doc as { services?: unknown } | null)?.services;
-      if (services === null || typeof services !== 'object' || Array.isArray(services)) continue;
-      for (const [svc, body] of Object.entries(services as Record<string, unknown>)) {
-        if (body === null || typeof body !== 'object' || Array.isArray(body)) continue;
-        for (const key of Object.keys(body)) {
-          for (const r of replacements) {
-            const m = structuredClone(doc) as { services: Record<string, Record<string, unknown>> };
-            m.services[svc][key] = r;
-            mutants.push(m);
-          }
-        }
-      }
-      for (const r of replacements) mutants.push({ ...(doc as object), services: r }, { ...(doc as object), networks: { n: r } }, { ...(doc as object), volumes: { v: r } });
-    }
     let invalid = 0;
-    const all = [...docs, ...mutants];
+    const all = allDocuments();
     for (const doc of all) {
       const a = committedValidate(doc);
       const b = rawValidate(doc);
