@@ -65,6 +65,15 @@ function isPlainObject(v: object): boolean {
   return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }
 
+/**
+ * Whether a rendered collection starts with `{` or `[`: only the empty ones do (a block map starts with its first
+ * key or a comment, a block sequence with "- "). Asked by comparing, not by reading its first character: the text
+ * is a rope of concatenations, and reading a character would copy it flat at every level of nesting.
+ */
+function isEmptyFlow(rendered: string): boolean {
+  return rendered === '{}' || rendered === '[]';
+}
+
 class Emitter {
   /** Strings the library rendered, by position: a project repeats the same awkward values. */
   private readonly rendered = new Map<string, string>();
@@ -86,7 +95,7 @@ class Emitter {
         if (v === null) return 'null';
         if (v instanceof Tagged) {
           const s = this.node(v.value, indent);
-          return v.value === null || typeof v.value !== 'object' || s[0] === '{' || s[0] === '[' ? `${v.tag} ${s}` : `${v.tag}\n${indent}${s}`;
+          return v.value === null || typeof v.value !== 'object' || isEmptyFlow(s) ? `${v.tag} ${s}` : `${v.tag}\n${indent}${s}`;
         }
         if (Array.isArray(v)) return this.seq(v, indent);
         if (isPlainObject(v)) return this.map(v as Record<string, unknown>, indent);
@@ -124,7 +133,7 @@ class Emitter {
     const explicit = k.length > 1024;
     const v = this.node(value, inner);
     // A non-empty collection starts on the next line; after a tag (`key: !override`) it already does.
-    const below = !explicit && value !== null && typeof value === 'object' && !(value instanceof Tagged) && v[0] !== '{' && v[0] !== '[';
+    const below = !explicit && value !== null && typeof value === 'object' && !(value instanceof Tagged) && !isEmptyFlow(v);
     return `${explicit ? `? ${k}\n${indent}:` : `${k}:`}${below ? `\n${inner}` : ' '}${v}`;
   }
 
