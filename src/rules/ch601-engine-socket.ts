@@ -4,7 +4,7 @@ import { imageView } from './image.ts';
 import { cleanPath, mounts } from './mounts.ts';
 import { truthy } from './normalize.ts';
 
-const SOCKETS = [
+export const SOCKETS = [
   /^\/(var\/)?run\/docker\.sock$/,
   /^\/(var\/)?run\/containerd\/containerd\.sock$/,
   /^\/(var\/)?run\/crio\/crio\.sock$/,
@@ -17,7 +17,7 @@ const SOCKETS = [
   /^\\\\\.\\pipe\\docker_engine$/i, // Windows named pipe
 ];
 /** Directories whose mount hands over the socket inside them. */
-const SOCKET_DIRS = [
+export const SOCKET_DIRS = [
   /^\/(var\/)?run$/,
   /^\/(var\/)?run\/(containerd|crio|podman|docker|systemd)$/,
   /^\/run\/k3s(\/containerd)?$/,
