@@ -12,8 +12,11 @@ type Key = string | number;
 
 interface Meta {
   self?: Loc; // where the container itself starts (its value node)
-  keyLoc?: Map<Key, Loc>; // where a mapping key was written
-  valLoc?: Map<Key, Loc>; // where the value of an entry was written
+  // Where each entry was written, flat: key, value position, key position, then the next entry. One array per
+  // container instead of two Maps: positions were most of a loaded project's memory (a Map costs about 230 bytes
+  // however few entries it holds). Searched linearly while short; `index` finds an entry once there are many.
+  ent?: unknown[];
+  index?: Map<Key, number>; // key → its offset in `ent`, for containers with more than INDEXED entries
   raw?: Map<Key, string>; // the text before interpolation, when it differed
   vars?: Map<Key, string[]>; // variables an interpolated value used
   written?: unknown; // for an item made canonical: the item as the user wrote it (`${VAR}` kept)
@@ -37,20 +40,21 @@ const META = {
 // Maps that copyAllMeta gave to two containers are copied on their first write (clones of large projects
 // otherwise spent most of their time copying position maps that nobody changes). Which of a container's maps
 // are shared is a bit each in its metadata: a WeakSet of maps made garbage collection slower for every map.
-const SHARED_BIT = { keyLoc: 1, valLoc: 2, raw: 4, vars: 8 } as const;
+const SHARED_BIT = { ent: 1, raw: 4, vars: 8 } as const;
+const INDEXED = 12;
 
 function meta(obj: object): Meta {
   let m = META.get(obj);
   if (!m) {
     // Every field present from the start: one object shape for all metadata keeps property access fast.
-    m = { self: undefined, keyLoc: undefined, valLoc: undefined, raw: undefined, vars: undefined, written: undefined, writtenOf: undefined, fromList: undefined, shared: 0 };
+    m = { self: undefined, ent: undefined, index: undefined, raw: undefined, vars: undefined, written: undefined, writtenOf: undefined, fromList: undefined, shared: 0 };
     META.set(obj, m);
   }
   return m;
 }
 
 /** A map of `m` that may be written: its own, new or copied from a shared one. */
-function writable<F extends 'keyLoc' | 'valLoc' | 'raw' | 'vars'>(m: Meta, field: F): NonNullable<Meta[F]> {
+function writable<F extends 'raw' | 'vars'>(m: Meta, field: F): NonNullable<Meta[F]> {
   const cur = m[field] as Map<Key, unknown> | undefined;
   const bit = SHARED_BIT[field];
   if (cur && !(m.shared & bit)) return cur as NonNullable<Meta[F]>;
@@ -58,6 +62,25 @@ function writable<F extends 'keyLoc' | 'valLoc' | 'raw' | 'vars'>(m: Meta, field
   m[field] = fresh as Meta[F];
   m.shared &= ~bit;
   return fresh as NonNullable<Meta[F]>;
+}
+
+/** The offset of `key`'s entry in `m.ent`, or -1. */
+function slot(m: Meta | undefined, key: Key): number {
+  const ent = m?.ent;
+  if (!ent) return -1;
+  if (m!.index) return m!.index.get(key) ?? -1;
+  for (let i = 0; i < ent.length; i += 3) if (ent[i] === key) return i;
+  return -1;
+}
+
+function valLocAt(m: Meta | undefined, key: Key): Loc | undefined {
+  const i = slot(m, key);
+  return i < 0 ? undefined : (m!.ent![i + 1] as Loc | undefined);
+}
+
+function keyLocAt(m: Meta | undefined, key: Key): Loc | undefined {
+  const i = slot(m, key);
+  return i < 0 ? undefined : (m!.ent![i + 2] as Loc | undefined);
 }
 
 export function setSelfLoc(obj: object, loc: Loc | undefined): void {
@@ -71,8 +94,39 @@ export function selfLoc(obj: unknown): Loc | undefined {
 export function setLoc(obj: object, key: Key, value: Loc | undefined, keyLoc?: Loc): void {
   if (!value && !keyLoc) return;
   const m = meta(obj);
-  if (value) writable(m, 'valLoc').set(key, value);
-  if (keyLoc) writable(m, 'keyLoc').set(key, keyLoc);
+  if (m.shared & SHARED_BIT.ent) {
+    m.ent = m.ent!.slice();
+    if (m.index) m.index = new Map(m.index);
+    m.shared &= ~SHARED_BIT.ent;
+  }
+  const i = slot(m, key);
+  if (i >= 0) {
+    if (value) m.ent![i + 1] = value;
+    if (keyLoc) m.ent![i + 2] = keyLoc;
+    return;
+  }
+  if (!m.ent) {
+    m.ent = [key, value, keyLoc];
+    return;
+  }
+  const at = m.ent.length;
+  if (at < INDEXED * 3) {
+    // Copied at its exact length while short: push would reserve room for 16 more slots in every container.
+    const ent = new Array<unknown>(at + 3);
+    for (let j = 0; j < at; j++) ent[j] = m.ent[j];
+    ent[at] = key;
+    ent[at + 1] = value;
+    ent[at + 2] = keyLoc;
+    m.ent = ent;
+    return;
+  }
+  m.ent.push(key, value, keyLoc);
+  if (m.index) m.index.set(key, at);
+  else {
+    const index = new Map<Key, number>();
+    for (let j = 0; j <= at; j += 3) index.set(m.ent[j] as Key, j);
+    m.index = index;
+  }
 }
 
 /** Where the value at `obj[key]` was written (falls back to the key, then to the value's own start). */
@@ -80,14 +134,14 @@ export function locOf(obj: unknown, key: Key): Loc | undefined {
   if (obj === null || typeof obj !== 'object') return undefined;
   const m = META.get(obj);
   const v = (obj as Record<Key, unknown>)[key];
-  return m?.valLoc?.get(key) ?? selfLoc(v) ?? m?.keyLoc?.get(key);
+  return valLocAt(m, key) ?? selfLoc(v) ?? keyLocAt(m, key);
 }
 
 /** Where the key `key` of mapping `obj` was written (falls back to its value). */
 export function keyLocOf(obj: unknown, key: Key): Loc | undefined {
   if (obj === null || typeof obj !== 'object') return undefined;
   const m = META.get(obj);
-  return m?.keyLoc?.get(key) ?? locOf(obj, key);
+  return keyLocAt(m, key) ?? locOf(obj, key);
 }
 
 export function setRaw(obj: object, key: Key, raw: string, vars: string[]): void {
@@ -136,9 +190,8 @@ export function isFromList(obj: unknown): boolean {
 export function copyEntryMeta(from: object, fromKey: Key, to: object, toKey: Key): void {
   const f = META.get(from);
   if (!f) return;
-  const v = f.valLoc?.get(fromKey);
-  const k = f.keyLoc?.get(fromKey);
-  if (v || k) setLoc(to, toKey, v, k);
+  const i = slot(f, fromKey);
+  if (i >= 0) setLoc(to, toKey, f.ent![i + 1] as Loc | undefined, f.ent![i + 2] as Loc | undefined);
   const r = f.raw?.get(fromKey);
   if (r !== undefined) setRaw(to, toKey, r, f.vars?.get(fromKey) ?? []);
 }
@@ -157,8 +210,7 @@ export function copyAllMeta(from: object, to: object): void {
   if (f.self) m.self = f.self;
   // Both sides now hold the same maps: whichever writes first copies (the other keeps the original).
   let bits = 0;
-  if (f.keyLoc) (m.keyLoc = f.keyLoc), (bits |= SHARED_BIT.keyLoc);
-  if (f.valLoc) (m.valLoc = f.valLoc), (bits |= SHARED_BIT.valLoc);
+  if (f.ent) (m.ent = f.ent), (m.index = f.index), (bits |= SHARED_BIT.ent);
   if (f.raw) (m.raw = f.raw), (bits |= SHARED_BIT.raw);
   if (f.vars) (m.vars = f.vars), (bits |= SHARED_BIT.vars);
   f.shared |= bits;
