@@ -85,13 +85,14 @@ export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string
     applied.set(c.rule, set);
   }
   const whyLeft = whyLeftFor(r);
-  const remaining = r.after.findings.map((f) => ({
+  const why = explainByService(r.after.findings, whyLeft);
+  const remaining = r.after.findings.map((f, i) => ({
     rule: f.rule,
     severity: f.severity,
     service: f.service,
     location: f.loc ? formatLoc(f.loc, cwd) : undefined,
     message: f.message,
-    why: whyLeft(f),
+    why: why[i],
   }));
   for (const f of r.after.suppressed) {
     remaining.push({ rule: f.rule, severity: f.severity, service: f.service, location: f.loc ? formatLoc(f.loc, cwd) : undefined, message: f.message, why: 'exception (x-compose-harden skip)' });
@@ -120,6 +121,22 @@ export function buildReport(r: HardenResult, o: { written: boolean; cwd?: string
     secretFiles: r.secretFiles.map((f) => displayPath(f.path, cwd)),
     patches: (r.edits ?? []).map((e) => ({ file: displayPath(e.file, cwd), patch: createTwoFilesPatch(displayPath(e.file, cwd), displayPath(e.file, cwd), e.before, e.after, '', '', { context: 2 }) })),
   };
+}
+
+/**
+ * `explain` for each finding, asked service by service (in the findings' order otherwise): the simulator keeps
+ * the copy of one service at a time, which it can drop once that service's findings are explained. Findings are
+ * sorted by position, and a service's findings sit in the base file and in the override, so in their own order
+ * a copy of every service was kept to the end (at 5,000 services, tens of megabytes).
+ */
+function explainByService(findings: Finding[], explain: (f: Finding) => string): string[] {
+  const order = findings.map((_, i) => i);
+  const rank = new Map<string | undefined, number>();
+  for (const f of findings) if (!rank.has(f.service)) rank.set(f.service, rank.size);
+  order.sort((a, b) => rank.get(findings[a].service)! - rank.get(findings[b].service)! || a - b);
+  const out = new Array<string>(findings.length);
+  for (const i of order) out[i] = explain(findings[i]);
+  return out;
 }
 
 /**
@@ -220,7 +237,8 @@ const simulated = new WeakMap<object, Map<string, boolean>>();
 function simulator(r: HardenResult): (rule: Rule, service: string) => boolean {
   let answers = simulated.get(r);
   if (!answers) simulated.set(r, (answers = new Map()));
-  const trials = new Map<string, Trial<Service>>();
+  // The copy of the service simulated last: the next service's replaces it (see explainByService).
+  let trial: { service: string; trial: Trial<Service> } | undefined;
   const policies = new Map<string, HardenResult['policy']>();
   // One stand-in project for every simulation: the service being fixed is swapped in and back out. Rule helpers
   // cache per project (one-shot jobs, for one), so a fresh project per simulation would make the report quadratic.
@@ -232,9 +250,9 @@ function simulator(r: HardenResult): (rule: Rule, service: string) => boolean {
     const cacheKey = `${rule.meta.id}\u0000${service}`;
     const cached = answers.get(cacheKey);
     if (cached !== undefined) return cached;
-    let trial = trials.get(service);
-    if (!trial) trials.set(service, (trial = new Trial(original, cloneTree(original))));
-    const svc = trial.copy;
+    if (trial?.service !== service) trial = { service, trial: new Trial(original, cloneTree(original)) };
+    const current = trial.trial;
+    const svc = current.copy;
     const section = service in r.merged.services ? project.services : project.disabledServices;
     let policy = policies.get(rule.meta.id);
     if (!policy) policies.set(rule.meta.id, (policy = { ...r.policy, strict: true, fix: [...(r.policy.fix ?? []), rule.meta.id] }));
@@ -243,13 +261,13 @@ function simulator(r: HardenResult): (rule: Rule, service: string) => boolean {
     section[service] = svc;
     try {
       rule.fix(svc, makeContext(project, service, { policy, images: r.images, graph: graphOf(r.merged) }));
-      changed = trial.changed();
-      applies = !trial.sameJson(changed);
+      changed = current.changed();
+      applies = !current.sameJson(changed);
     } catch {
       applies = false;
     } finally {
       section[service] = original;
-      if (!trial.restore(changed ?? trial.changed())) trials.delete(service);
+      if (!current.restore(changed ?? current.changed())) trial = undefined;
     }
     answers.set(cacheKey, applies);
     return applies;
