@@ -16,6 +16,7 @@ interface Meta {
   // container instead of two Maps: positions were most of a loaded project's memory (a Map costs about 230 bytes
   // however few entries it holds). Searched linearly while short; `index` finds an entry once there are many.
   ent?: unknown[];
+  used: number; // slots of `ent` in use (it doubles when full)
   index?: Map<Key, number>; // key → its offset in `ent`, for containers with more than INDEXED entries
   raw?: Map<Key, string>; // the text before interpolation, when it differed
   vars?: Map<Key, string[]>; // variables an interpolated value used
@@ -47,7 +48,7 @@ function meta(obj: object): Meta {
   let m = META.get(obj);
   if (!m) {
     // Every field present from the start: one object shape for all metadata keeps property access fast.
-    m = { self: undefined, ent: undefined, index: undefined, raw: undefined, vars: undefined, written: undefined, writtenOf: undefined, fromList: undefined, shared: 0 };
+    m = { self: undefined, ent: undefined, used: 0, index: undefined, raw: undefined, vars: undefined, written: undefined, writtenOf: undefined, fromList: undefined, shared: 0 };
     META.set(obj, m);
   }
   return m;
@@ -69,8 +70,9 @@ function slot(m: Meta | undefined, key: Key): number {
   const ent = m?.ent;
   if (!ent) return -1;
   if (m!.index) return m!.index.get(key) ?? -1;
-  // Only key slots can hold a string or a number (the others hold positions or nothing), so the builtin
-  // search finds the entry itself, and runs fast even before V8 has compiled any of our code.
+  // Only key slots can hold a string or a number (the others hold positions or nothing), and the unused
+  // half left by doubling only repeats keys that come first below it, so the builtin search finds the
+  // entry itself, and runs fast even before V8 has compiled any of our code.
   return ent.indexOf(key);
 }
 
@@ -108,17 +110,22 @@ export function setLoc(obj: object, key: Key, value: Loc | undefined, keyLoc?: L
   }
   if (!m.ent) {
     m.ent = [key, value, keyLoc];
+    m.used = 3;
     return;
   }
-  const at = m.ent.length;
-  if (at < INDEXED * 3) {
-    // A new list at its exact length while short: push would reserve room for 16 more slots in every container.
-    m.ent = m.ent.concat(key, value, keyLoc);
-    return;
+  const at = m.used;
+  if (at === m.ent.length) {
+    // Doubled by concatenating the list with itself: exact sizes (push would reserve 16 more slots in every
+    // container), in a builtin. The copied half only repeats keys found first in the lower half, and is
+    // overwritten as entries are added.
+    m.ent = m.ent.concat(m.ent);
   }
-  m.ent.push(key, value, keyLoc);
+  m.ent[at] = key;
+  m.ent[at + 1] = value;
+  m.ent[at + 2] = keyLoc;
+  m.used = at + 3;
   if (m.index) m.index.set(key, at);
-  else {
+  else if (at >= INDEXED * 3) {
     const index = new Map<Key, number>();
     for (let j = 0; j <= at; j += 3) index.set(m.ent[j] as Key, j);
     m.index = index;
@@ -206,7 +213,7 @@ export function copyAllMeta(from: object, to: object): void {
   if (f.self) m.self = f.self;
   // Both sides now hold the same maps: whichever writes first copies (the other keeps the original).
   let bits = 0;
-  if (f.ent) (m.ent = f.ent), (m.index = f.index), (bits |= SHARED_BIT.ent);
+  if (f.ent) (m.ent = f.ent), (m.used = f.used), (m.index = f.index), (bits |= SHARED_BIT.ent);
   if (f.raw) (m.raw = f.raw), (bits |= SHARED_BIT.raw);
   if (f.vars) (m.vars = f.vars), (bits |= SHARED_BIT.vars);
   f.shared |= bits;
